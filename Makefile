@@ -1,0 +1,37 @@
+# lashou — set-up, demo and tests. Every target installs what it needs, once.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: setup demo test test-fast bench lint clean
+
+setup: $(PY_STAMP) $(NODE_STAMP)
+
+$(PY_STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: install python3.11 and run make again."; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the local node: install nodejs and npm, then run make again."; exit 1; }
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+demo: setup
+	$(BIN)/lashou demo
+
+test: setup
+	$(BIN)/python -m pytest -n 2
+
+test-fast: setup
+	$(BIN)/python -m pytest -n 2 -m "not e2e"
+
+bench: setup
+	$(BIN)/python bench/gas.py
+
+clean:
+	rm -rf $(VENV) node_modules .lashou build

@@ -1,0 +1,1 @@
+"""Node start/connect, compile and deploy, typed contract access."""

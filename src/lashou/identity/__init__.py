@@ -1,0 +1,1 @@
+"""Resident-ID validation, identity commitments, attestation signing."""
