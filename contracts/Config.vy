@@ -366,6 +366,15 @@ def is_paused() -> bool:
     return block.timestamp < self.paused_until
 
 
+@external
+@view
+def admission_terms(tier: uint8) -> (address, bool, uint256, uint256, uint256):
+    """
+    @notice What a join reads in one call: (attestor, paused, tier weight, cap, waiting period).
+    """
+    return self.attestor, block.timestamp < self.paused_until, self.tier_weight[tier], self.cap, self.waiting_period
+
+
 @internal
 def _set_roles(governance: address, operator: address, attestor: address):
     assert operator != empty(address) and attestor != empty(address), "config: role is the zero address"

@@ -74,6 +74,8 @@ class Plan:
     deployer: str = ""
     attestor: Key = field(default_factory=Key.new)
     notaries: list[Key] = field(default_factory=list)
+    claims_caller: str = ""
+    witnesses_caller: str = ""
 
     @property
     def chain_id(self) -> int:
@@ -93,11 +95,14 @@ def deploy_plan(
     benefits: list[int] | None = None,
     weights: list[int] | None = None,
     notaries: int = 2,
+    pool_only: bool = False,
 ) -> Plan:
     """Deploy token, config and every plan contract that exists, wired together.
 
     Governance is a plain address here so unit tests can call it directly; the timelock is
-    tested on its own and used by the deployment on a real node.
+    tested on its own and used by the deployment on a real node. With `pool_only`, the pool is
+    wired to two plain addresses (`plan.claims_caller`, `plan.witnesses_caller`) so its hooks
+    can be driven directly.
     """
     deployer = boa.env.eoa
     governance = boa.env.generate_address("governance")
@@ -123,6 +128,11 @@ def deploy_plan(
         plan.notaries.append(key)
     if (CONTRACTS / "Pool.vy").exists():
         plan.pool = load("Pool", token.address, config.address)
+    if pool_only:
+        plan.claims_caller = boa.env.generate_address("claims")
+        plan.witnesses_caller = boa.env.generate_address("witnesses")
+        plan.pool.wire(plan.claims_caller, plan.witnesses_caller)
+        return plan
     if plan.pool is not None and (CONTRACTS / "Witnesses.vy").exists():
         plan.witnesses = load("Witnesses", token.address, config.address, plan.pool.address)
     if plan.witnesses is not None and (CONTRACTS / "Claims.vy").exists():
@@ -170,3 +180,48 @@ def admit(
         (key or plan.attestor).private_key, plan.chain_id, plan.pool.address, adm
     )
     return (adm.commitment, adm.tier, adm.validUntil, adm.region, adm.healthHash, adm.deadline), sig
+
+
+def admit_witness(
+    plan: Plan,
+    witness: str,
+    *,
+    commitment: bytes,
+    region: int = 110_101,
+    deadline: int | None = None,
+    nonce: int | None = None,
+    key: Key | None = None,
+    chain_id: int | None = None,
+    registry: str | None = None,
+) -> tuple[tuple[Any, ...], bytes]:
+    """An attestor-signed witness admission at the plan's registry: (fields, signature).
+
+    `register(*fields, signature, stake)` registers it; `chain_id` and `registry` override the
+    signed domain (for tests of signatures meant for another chain or contract).
+    """
+    now = boa.env.evm.patch.timestamp
+    adm = signing.WitnessAdmission(
+        witness=witness,
+        commitment=commitment,
+        region=region,
+        nonce=nonce if nonce is not None else plan.witnesses.nonces(witness),
+        deadline=deadline if deadline is not None else now + DAY,
+    )
+    sig = signing.sign_witness_admission(
+        (key or plan.attestor).private_key,
+        chain_id if chain_id is not None else plan.chain_id,
+        registry or plan.witnesses.address,
+        adm,
+    )
+    return (adm.commitment, adm.region, adm.deadline), sig
+
+
+def register_witness(
+    plan: Plan, witness: str, *, commitment: bytes, region: int = 110_101, stake: int | None = None
+) -> None:
+    """Mint, approve and register `witness` with the plan's minimum stake (or `stake`)."""
+    amount = stake if stake is not None else plan.param("witness_stake")
+    fund(plan, witness, amount, spender=plan.witnesses.address)
+    fields, sig = admit_witness(plan, witness, commitment=commitment, region=region)
+    with boa.env.prank(witness):
+        plan.witnesses.register(*fields, sig, amount)
