@@ -1,0 +1,513 @@
+# pragma version ~=0.4.3
+"""
+@title lashou witness registry
+@notice Admitted people stake the witness deposit here to be drawn, three per claim, to visit
+        a patient and report. Each witness sits on three append-only lists: its city (the full
+        6-digit GB/T 2260 code), its province (the code's first two digits) and nationwide.
+        A draw looks only at the entries that existed at the claim's snapshot, a fixed number
+        of times per list, so nobody can reshape a list after seeing the seed and every draw
+        costs the same whatever the number of witnesses. Each assignment locks one bond of the
+        stake; a report unlocks it and keeps the stake liable for the liability period after
+        the latest report; silence forfeits a slice of the stake to the pool's reserve.
+        A witness who leaves (or is deactivated) is tombstoned: its list entries are skipped
+        forever, even if the same address registers again later.
+@dev Conservation: token.balanceOf(self) == total_staked == the sum of every witness's stake.
+"""
+
+from ethereum.ercs import IERC20
+from snekmate.utils import ecdsa
+from snekmate.utils import eip712_domain_separator as eip712
+
+from interfaces import IConfig
+from interfaces import IPool
+from interfaces import IWitnesses
+
+implements: IWitnesses
+
+initializes: ecdsa
+initializes: eip712
+
+exports: eip712.eip712Domain
+
+
+# @dev List tags: which list a draw took a witness from (also mixed into the draw's hash).
+LIST_CITY: constant(uint8) = 1
+LIST_PROVINCE: constant(uint8) = 2
+LIST_NATIONAL: constant(uint8) = 3
+
+# @dev The list key of the nationwide list; city keys are 100000..999999, provinces 10..99.
+NATIONAL: constant(uint32) = 0
+
+# @dev Region codes are 6-digit GB/T 2260 administrative division codes.
+MIN_REGION: constant(uint32) = 100_000
+MAX_REGION: constant(uint32) = 999_999
+# @dev region // PROVINCE_DIVISOR is the province (the code's first two digits).
+PROVINCE_DIVISOR: constant(uint32) = 10_000
+
+# @dev Entries looked at per list and draw: bounds the gas of a draw, whatever the list sizes.
+TRIES_PER_LIST: constant(uint256) = 8
+
+# @dev Most witnesses a claim may exclude from one draw (its panel and replaced witnesses).
+MAX_EXCLUDED: constant(uint256) = 16
+
+# @dev The EIP-712 type of the attestor's admission of a witness.
+WITNESS_ADMISSION_TYPEHASH: constant(bytes32) = keccak256(
+    "WitnessAdmission(address witness,bytes32 commitment,uint32 region,uint256 nonce,uint256 deadline)"
+)
+
+
+# @dev The pool token the stakes are held in.
+token: public(immutable(address))
+# @dev The plan's configuration: attestor, stake, bond, forfeit, liability period, pause.
+config: public(immutable(address))
+# @dev The pool whose reserve receives forfeited stakes.
+pool: public(immutable(address))
+# @dev The account that deployed this registry and alone may wire it, once.
+deployer: public(immutable(address))
+
+
+struct Witness:
+    commitment: bytes32
+    region: uint32
+    epoch: uint256
+    active: bool
+    stake: uint256
+    locked_bonds: uint256
+    liable_until: uint256
+
+
+struct Entry:
+    witness: address
+    epoch: uint256
+
+
+# @dev The Claims contract, the only caller of draw, release and forfeit_silent.
+claims: public(address)
+# @dev Each account's witness record; commitment is empty once the account has left.
+witness: public(HashMap[address, Witness])
+# @dev The registered (not yet left) witness holding each identity commitment.
+holder: public(HashMap[bytes32, address])
+# @dev Each account's next admission nonce.
+nonces: public(HashMap[address, uint256])
+# @dev Length of each append-only list, by key: city code, province code or 0 (nationwide).
+list_length: public(HashMap[uint32, uint256])
+# @dev The entries of each list: (witness, epoch of the registration that added it).
+entries: HashMap[uint32, HashMap[uint256, Entry]]
+# @dev Sum of every witness's stake: always equal to this contract's token balance.
+total_staked: public(uint256)
+
+
+# @dev The deployer named the Claims contract.
+event ClaimsWired:
+    claims: indexed(address)
+
+
+# @dev An admitted witness staked and joined the lists of its city, province and nation.
+event WitnessRegistered:
+    witness: indexed(address)
+    commitment: indexed(bytes32)
+    province: indexed(uint32)
+    stake: uint256
+
+
+# @dev A witness topped up its stake; `stake` is the new total.
+event StakeAdded:
+    witness: indexed(address)
+    amount: uint256
+    stake: uint256
+
+
+# @dev A witness was drawn for a claim from list `list_tag` (1 city, 2 province, 3 nation).
+event WitnessDrawn:
+    claim_id: indexed(uint256)
+    witness: indexed(address)
+    list_tag: uint8
+
+
+# @dev A witness reported on time; its bond is free and its stake liable until `liable_until`.
+event WitnessReleased:
+    witness: indexed(address)
+    liable_until: uint256
+
+
+# @dev A silent witness forfeited `amount` of its stake to the pool's reserve and was deactivated.
+event WitnessForfeited:
+    witness: indexed(address)
+    amount: uint256
+
+
+# @dev A witness left the registry and took back `amount`.
+event WitnessLeft:
+    witness: indexed(address)
+    amount: uint256
+
+
+@deploy
+def __init__(token_: address, config_: address, pool_: address):
+    """
+    @notice Deploys the registry of one plan; `wire` must name the Claims contract next.
+    @param token_ The pool token stakes are held in.
+    @param config_ The plan's Config.
+    @param pool_ The plan's Pool, whose reserve receives forfeited stakes.
+    """
+    assert token_ != empty(address), "witnesses: token is the zero address"
+    assert config_ != empty(address), "witnesses: config is the zero address"
+    assert pool_ != empty(address), "witnesses: pool is the zero address"
+    ecdsa.__init__()
+    eip712.__init__("lashou Witnesses", "1")
+    token = token_
+    config = config_
+    pool = pool_
+    deployer = msg.sender
+
+
+@external
+def wire(claims_: address):
+    """
+    @notice The deployer names the Claims contract, once.
+    @param claims_ The Claims contract of this plan.
+    """
+    assert msg.sender == deployer, "witnesses: caller is not the deployer"
+    assert self.claims == empty(address), "witnesses: already wired"
+    assert claims_ != empty(address), "witnesses: claims is the zero address"
+    self.claims = claims_
+    log ClaimsWired(claims=claims_)
+
+
+@external
+@nonreentrant
+def register(
+    commitment: bytes32, region: uint32, deadline: uint256, signature: Bytes[65], amount: uint256
+):
+    """
+    @notice An admitted person stakes `amount` and becomes a witness of `region`.
+    @dev The attestor's EIP-712 WitnessAdmission binds the caller, its commitment, its region,
+         its nonce here and an expiry. The caller must have approved `amount` to this contract.
+    @param commitment The attestor's keyed hash of the witness's identity.
+    @param region The witness's 6-digit administrative division code.
+    @param deadline The admission's expiry (a timestamp).
+    @param signature The attestor's 65-byte signature of the admission.
+    @param amount The stake, at least Config.witness_stake().
+    """
+    assert not staticcall IConfig(config).is_paused(), "witnesses: registrations are paused"
+    assert block.timestamp <= deadline, "witnesses: admission expired"
+    assert region >= MIN_REGION and region <= MAX_REGION, "witnesses: region is not a 6-digit code"
+    assert commitment != empty(bytes32), "witnesses: commitment is empty"
+    assert self.witness[msg.sender].commitment == empty(bytes32), "witnesses: already registered"
+    assert self.holder[commitment] == empty(address), "witnesses: commitment already has a witness"
+    assert amount >= staticcall IConfig(config).witness_stake(), "witnesses: stake too small"
+    nonce: uint256 = self.nonces[msg.sender]
+    self._check_attestor(
+        keccak256(
+            abi_encode(WITNESS_ADMISSION_TYPEHASH, msg.sender, commitment, region, nonce, deadline)
+        ),
+        signature,
+    )
+
+    self.nonces[msg.sender] = nonce + 1
+    epoch: uint256 = self.witness[msg.sender].epoch + 1
+    self.witness[msg.sender] = Witness(
+        commitment=commitment,
+        region=region,
+        epoch=epoch,
+        active=True,
+        stake=amount,
+        locked_bonds=0,
+        liable_until=0,
+    )
+    self.holder[commitment] = msg.sender
+    self.total_staked += amount
+    province: uint32 = region // PROVINCE_DIVISOR
+    entry: Entry = Entry(witness=msg.sender, epoch=epoch)
+    self._append(region, entry)
+    self._append(province, entry)
+    self._append(NATIONAL, entry)
+    log WitnessRegistered(witness=msg.sender, commitment=commitment, province=province, stake=amount)
+
+    self._pull(msg.sender, amount)
+
+
+@external
+@nonreentrant
+def add_stake(amount: uint256):
+    """
+    @notice An active witness tops up its stake by `amount` (approved to this contract).
+    @param amount Tokens to add.
+    """
+    assert self.witness[msg.sender].active, "witnesses: not an active witness"
+    assert amount > 0, "witnesses: amount is zero"
+    stake: uint256 = self.witness[msg.sender].stake + amount
+    self.witness[msg.sender].stake = stake
+    self.total_staked += amount
+    log StakeAdded(witness=msg.sender, amount=amount, stake=stake)
+
+    self._pull(msg.sender, amount)
+
+
+@external
+@nonreentrant
+def unstake():
+    """
+    @notice A witness leaves and takes back its whole stake.
+    @dev Refused while a bond is locked or before its liability ends. Leaving tombstones the
+         witness's list entries for good; registering again needs a new admission.
+    """
+    record: Witness = self.witness[msg.sender]
+    assert record.commitment != empty(bytes32), "witnesses: not registered"
+    assert record.locked_bonds == 0, "witnesses: a bond is locked"
+    assert block.timestamp >= record.liable_until, "witnesses: still liable"
+
+    amount: uint256 = record.stake
+    self.witness[msg.sender] = Witness(
+        commitment=empty(bytes32),
+        region=0,
+        epoch=record.epoch,
+        active=False,
+        stake=0,
+        locked_bonds=0,
+        liable_until=0,
+    )
+    self.holder[record.commitment] = empty(address)
+    self.total_staked -= amount
+    log WitnessLeft(witness=msg.sender, amount=amount)
+
+    if amount > 0:
+        assert extcall IERC20(token).transfer(msg.sender, amount, default_return_value=True), "witnesses: token transfer failed"
+
+
+@external
+def draw(
+    claim_id: uint256,
+    seed: bytes32,
+    region: uint32,
+    patient_commitment: bytes32,
+    city_length: uint256,
+    province_length: uint256,
+    national_length: uint256,
+    outside_city: bool,
+    exclude: DynArray[address, 16],
+) -> address:
+    """
+    @notice Claims only: draw one witness for claim `claim_id` and lock its bond.
+    @dev Looks only at list entries below the snapshot lengths, TRIES_PER_LIST entries per
+         list: entry keccak256(seed, claim_id, list tag, try) % length, or, for a list no longer
+         than TRIES_PER_LIST, every entry once from a random start. Eligible: active, on the
+         entry's registration, a free bond, not the patient's commitment, not excluded. With
+         `outside_city`: province then nationwide, both skipping the patient's city;
+         otherwise city, then province, then nationwide.
+    @return The drawn witness, or the zero address if none eligible was found.
+    """
+    self._check_claims()
+    bond: uint256 = staticcall IConfig(config).witness_bond()
+    skip_city: uint32 = 0
+    drawn: address = empty(address)
+    tag: uint8 = LIST_CITY
+    if outside_city:
+        skip_city = region
+    else:
+        drawn = self._draw_from(
+            region, LIST_CITY, city_length, claim_id, seed, 0, patient_commitment, exclude, bond
+        )
+    if drawn == empty(address):
+        tag = LIST_PROVINCE
+        drawn = self._draw_from(
+            region // PROVINCE_DIVISOR, LIST_PROVINCE, province_length, claim_id, seed,
+            skip_city, patient_commitment, exclude, bond,
+        )
+    if drawn == empty(address):
+        tag = LIST_NATIONAL
+        drawn = self._draw_from(
+            NATIONAL, LIST_NATIONAL, national_length, claim_id, seed, skip_city,
+            patient_commitment, exclude, bond,
+        )
+    if drawn == empty(address):
+        return empty(address)
+
+    self.witness[drawn].locked_bonds += 1
+    log WitnessDrawn(claim_id=claim_id, witness=drawn, list_tag=tag)
+    return drawn
+
+
+@external
+def release(witness: address):
+    """
+    @notice Claims only: `witness` reported on time; unlock one bond and keep its stake liable
+            until now + the liability period (the latest of its reports counts).
+    @param witness The witness that reported.
+    """
+    self._check_claims()
+    locked: uint256 = self.witness[witness].locked_bonds
+    assert locked > 0, "witnesses: no bond is locked"
+    self.witness[witness].locked_bonds = locked - 1
+    liable_until: uint256 = max(
+        self.witness[witness].liable_until,
+        block.timestamp + staticcall IConfig(config).liability_period(),
+    )
+    self.witness[witness].liable_until = liable_until
+    log WitnessReleased(witness=witness, liable_until=liable_until)
+
+
+@external
+@nonreentrant
+def forfeit_silent(witness: address):
+    """
+    @notice Claims only: `witness` stayed silent past its deadline. Unlock its bond, send the
+            silent forfeit (at most its whole stake) to the pool's reserve and deactivate it;
+            it may still take back the rest once its liability has ended.
+    @param witness The silent witness.
+    """
+    self._check_claims()
+    record: Witness = self.witness[witness]
+    assert record.locked_bonds > 0, "witnesses: no bond is locked"
+    amount: uint256 = min(staticcall IConfig(config).silent_forfeit(), record.stake)
+
+    self.witness[witness].locked_bonds = record.locked_bonds - 1
+    self.witness[witness].stake = record.stake - amount
+    self.witness[witness].active = False
+    self.total_staked -= amount
+    log WitnessForfeited(witness=witness, amount=amount)
+
+    if amount > 0:
+        assert extcall IERC20(token).transfer(pool, amount, default_return_value=True), "witnesses: token transfer failed"
+        extcall IPool(pool).credit_reserve(amount)
+
+
+@external
+@view
+def snapshot(region: uint32) -> (uint256, uint256, uint256):
+    """
+    @notice Current lengths of the lists a draw for `region` would use.
+    @return (city list length, province list length, nationwide list length).
+    """
+    return (
+        self.list_length[region],
+        self.list_length[region // PROVINCE_DIVISOR],
+        self.list_length[NATIONAL],
+    )
+
+
+@external
+@view
+def commitment_of(witness: address) -> bytes32:
+    """@notice The identity commitment of a registered witness (empty once it has left)."""
+    return self.witness[witness].commitment
+
+
+@external
+@view
+def entry(list_key: uint32, index: uint256) -> (address, bool):
+    """
+    @notice Entry `index` of list `list_key` (city code, province code or 0 for nationwide).
+    @return (witness, live): live is false once the entry is tombstoned.
+    """
+    item: Entry = self.entries[list_key][index]
+    return (item.witness, self._is_live(item))
+
+
+@external
+@view
+def free_bonds(witness: address) -> uint256:
+    """@notice How many more bonds `witness` could lock at the current bond size."""
+    bond: uint256 = staticcall IConfig(config).witness_bond()
+    record: Witness = self.witness[witness]
+    if bond == 0 or not record.active:
+        return 0
+    return record.stake // bond - min(record.locked_bonds, record.stake // bond)
+
+
+@internal
+def _check_claims():
+    # Before `wire` the Claims address is empty, which no caller can be.
+    assert msg.sender == self.claims, "witnesses: caller is not the claims contract"
+
+
+@internal
+@view
+def _check_attestor(struct_hash: bytes32, signature: Bytes[65]):
+    assert len(signature) == 65, "witnesses: signature is not 65 bytes"
+    # ecdsa refuses a high-s signature and one that recovers to the zero address.
+    signer: address = ecdsa._recover_sig(eip712._hash_typed_data_v4(struct_hash), signature)
+    assert signer == staticcall IConfig(config).attestor(), "witnesses: not signed by the attestor"
+
+
+@internal
+def _append(list_key: uint32, item: Entry):
+    length: uint256 = self.list_length[list_key]
+    self.entries[list_key][length] = item
+    self.list_length[list_key] = length + 1
+
+
+@internal
+def _pull(account: address, amount: uint256):
+    before: uint256 = staticcall IERC20(token).balanceOf(self)
+    assert extcall IERC20(token).transferFrom(account, self, amount, default_return_value=True), "witnesses: token transfer failed"
+    received: uint256 = staticcall IERC20(token).balanceOf(self) - before
+    assert received == amount, "witnesses: token took a fee"
+
+
+@internal
+@view
+def _is_live(item: Entry) -> bool:
+    return (
+        item.witness != empty(address)
+        and self.witness[item.witness].active
+        and self.witness[item.witness].epoch == item.epoch
+    )
+
+
+@internal
+@view
+def _draw_from(
+    list_key: uint32,
+    tag: uint8,
+    snapshot_length: uint256,
+    claim_id: uint256,
+    seed: bytes32,
+    skip_city: uint32,
+    patient_commitment: bytes32,
+    exclude: DynArray[address, MAX_EXCLUDED],
+    bond: uint256,
+) -> address:
+    # Entries past the current length do not exist yet; lists only grow.
+    length: uint256 = min(snapshot_length, self.list_length[list_key])
+    if length == 0:
+        return empty(address)
+    start: uint256 = 0
+    if length <= TRIES_PER_LIST:
+        start = convert(keccak256(abi_encode(seed, claim_id, tag, TRIES_PER_LIST)), uint256) % length
+    for attempt: uint256 in range(TRIES_PER_LIST):
+        index: uint256 = 0
+        if length <= TRIES_PER_LIST:
+            if attempt >= length:
+                break
+            # start < length <= TRIES_PER_LIST and attempt < length: no overflow.
+            index = unsafe_add(start, attempt) % length
+        else:
+            index = convert(keccak256(abi_encode(seed, claim_id, tag, attempt)), uint256) % length
+        item: Entry = self.entries[list_key][index]
+        if self._eligible(item, skip_city, patient_commitment, exclude, bond):
+            return item.witness
+    return empty(address)
+
+
+@internal
+@view
+def _eligible(
+    item: Entry,
+    skip_city: uint32,
+    patient_commitment: bytes32,
+    exclude: DynArray[address, MAX_EXCLUDED],
+    bond: uint256,
+) -> bool:
+    # One field at a time, cheapest refusals first: a draw reads as little as it can.
+    account: address = item.witness
+    if not self._is_live(item):
+        return False
+    if self.witness[account].commitment == patient_commitment:
+        return False
+    if skip_city != 0 and self.witness[account].region == skip_city:
+        return False
+    # Free stake covers one more bond: stake - locked_bonds * bond >= bond, without underflow.
+    if self.witness[account].stake < (self.witness[account].locked_bonds + 1) * bond:
+        return False
+    return account not in exclude

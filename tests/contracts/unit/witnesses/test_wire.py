@@ -1,0 +1,94 @@
+"""Wiring the Claims contract, and the Claims-only functions' access checks."""
+
+from __future__ import annotations
+
+import boa
+
+from tests.utils.deployers import load
+
+NOT_CLAIMS = "witnesses: caller is not the claims contract"
+
+
+def _fresh(plan):
+    return load("Witnesses", plan.token.address, plan.config.address, plan.pool.address)
+
+
+def test_wire__by_deployer(plan):
+    registry = _fresh(plan)
+    claims = boa.env.generate_address("claims")
+    registry.wire(claims)
+    (log,) = registry.get_logs()
+    assert type(log).__name__ == "ClaimsWired"
+    assert log.claims == claims
+    assert registry.claims() == claims
+
+
+def test_wire__by_anyone_else(plan, alice):
+    registry = _fresh(plan)
+    with boa.env.prank(alice), boa.reverts("witnesses: caller is not the deployer"):
+        registry.wire(alice)
+    assert registry.claims() == boa.eval("empty(address)")
+
+
+def test_wire__twice(witnesses, alice):
+    with boa.reverts("witnesses: already wired"):
+        witnesses.wire(alice)
+
+
+def test_wire__zero_address(plan):
+    registry = _fresh(plan)
+    with boa.reverts("witnesses: claims is the zero address"):
+        registry.wire(boa.eval("empty(address)"))
+
+
+def test_deploy__zero_addresses(plan):
+    zero = boa.eval("empty(address)")
+    t, c, p = plan.token.address, plan.config.address, plan.pool.address
+    with boa.reverts("witnesses: token is the zero address"):
+        load("Witnesses", zero, c, p)
+    with boa.reverts("witnesses: config is the zero address"):
+        load("Witnesses", t, zero, p)
+    with boa.reverts("witnesses: pool is the zero address"):
+        load("Witnesses", t, c, zero)
+
+
+def test_deploy__domain(witnesses, plan):
+    fields, name, version, chain_id, contract, _, _ = witnesses.eip712Domain()
+    assert (name, version, chain_id, contract) == (
+        "lashou Witnesses", "1", plan.chain_id, witnesses.address,
+    )
+    assert (witnesses.token(), witnesses.config(), witnesses.pool()) == (
+        plan.token.address, plan.config.address, plan.pool.address,
+    )
+
+
+def test_claims_only__draw_by_claims(draw, register):
+    w = register(1)
+    assert draw() == w
+
+
+def test_claims_only__draw_by_anyone_else(witnesses, register, alice):
+    register(1)
+    with boa.env.prank(alice), boa.reverts(NOT_CLAIMS):
+        witnesses.draw(1, b"\x01" * 32, 110_101, b"\xee" * 32, 1, 1, 1, False, [])
+
+
+def test_claims_only__release_and_forfeit_by_anyone_else(witnesses, register, draw, alice):
+    w = register(1)
+    draw()
+    for caller in (alice, w):
+        with boa.env.prank(caller), boa.reverts(NOT_CLAIMS):
+            witnesses.release(w)
+        with boa.env.prank(caller), boa.reverts(NOT_CLAIMS):
+            witnesses.forfeit_silent(w)
+    assert witnesses.witness(w).locked_bonds == 1
+
+
+def test_claims_only__before_wiring(plan, alice):
+    registry = _fresh(plan)
+    with boa.env.prank(alice), boa.reverts(NOT_CLAIMS):
+        registry.draw(1, b"\x01" * 32, 110_101, b"\xee" * 32, 0, 0, 0, False, [])
+    with boa.env.prank(alice), boa.reverts(NOT_CLAIMS):
+        registry.release(alice)
+    with boa.env.prank(alice), boa.reverts(NOT_CLAIMS):
+        registry.forfeit_silent(alice)
