@@ -9,40 +9,18 @@ from typing import Any
 import boa
 from eth_account import Account
 
+# DESIGN §8 defaults live with the chain deployer, so tests and real plans build the same plan.
+from lashou.chain.params import DAY as DAY
+from lashou.chain.params import DEFAULT_BENEFITS as DEFAULT_BENEFITS
+from lashou.chain.params import DEFAULT_CLASS_RATIOS as DEFAULT_CLASS_RATIOS
+from lashou.chain.params import DEFAULT_PARAMS as DEFAULT_PARAMS
+from lashou.chain.params import DEFAULT_WEIGHTS as DEFAULT_WEIGHTS
+from lashou.chain.params import PARAM_ORDER as PARAM_ORDER
+from lashou.chain.params import TOKEN as TOKEN
+from lashou.chain.params import params_tuple as params_tuple
 from lashou.identity import signing
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
-
-DAY = 86_400
-TOKEN = 10**6  # the development token has 6 decimals, like USDC
-
-# DESIGN §8 defaults, in token base units and seconds.
-DEFAULT_PARAMS: dict[str, int] = {
-    "waiting_period": 90 * DAY,
-    "settlement_period": 14 * DAY,
-    "cap": 10 * TOKEN,
-    "witness_stake": 3_000 * TOKEN,
-    "witness_bond": 1_000 * TOKEN,
-    "witness_fee": 200 * TOKEN,
-    "silent_forfeit": 400 * TOKEN,
-    "review_period": 14 * DAY,
-    "witness_period": 7 * DAY,
-    "arbitration_period": 14 * DAY,
-    "notice_period": 7 * DAY,
-    "objection_stake": 100 * TOKEN,
-    "reward_bps": 1_000,
-    "ruling_period": 30 * DAY,
-    "report_window": 180 * DAY,
-    "liability_period": 365 * DAY,
-    "breaker_factor": 5,
-    "seed_delay": 3,
-}
-PARAM_ORDER = tuple(DEFAULT_PARAMS)
-
-# Tier 0: age 30 days to 39, benefit 300,000, weight 3; tier 1: 40 to 59, 100,000, weight 1.
-DEFAULT_BENEFITS = [300_000 * TOKEN, 100_000 * TOKEN]
-DEFAULT_WEIGHTS = [3, 1]
-DEFAULT_CLASS_RATIOS = [10_000, 2_000]  # severe 100 %, mild 20 %
 
 
 def load(name: str, *args: Any) -> Any:
@@ -83,11 +61,6 @@ class Plan:
 
     def param(self, name: str) -> int:
         return int(getattr(self.config, name)())
-
-
-def params_tuple(overrides: dict[str, int] | None = None) -> tuple[int, ...]:
-    merged = {**DEFAULT_PARAMS, **(overrides or {})}
-    return tuple(merged[name] for name in PARAM_ORDER)
 
 
 def deploy_plan(

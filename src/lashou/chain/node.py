@@ -1,0 +1,190 @@
+"""Start a local development node (anvil) whose state survives a restart, or connect to one.
+
+The local node listens on 127.0.0.1 only, mines every transaction at once (automine) and dumps
+its whole chain (blocks, receipts and state) to `<data_dir>/chain/anvil-state.json` every few
+seconds and when it stops, so a restart with the same data folder loses nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+
+from web3 import Web3
+from web3.exceptions import Web3Exception
+
+from lashou.chain.settings import Settings
+
+CHAIN_ID = 31337
+STATE_FILE = "anvil-state.json"
+LOG_FILE = "anvil.log"
+_START_TRIES = 3
+
+
+class NodeError(RuntimeError):
+    """The node could not be started, reached or stopped."""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def connect(url: str, *, timeout: float = 30.0, expect_chain_id: int | None = None) -> Web3:
+    """A Web3 client on the JSON-RPC endpoint `url`, checked by asking for its chain id."""
+    w3 = Web3(Web3.HTTPProvider(url, request_kwargs={"timeout": timeout}))
+    try:
+        chain_id = w3.eth.chain_id
+    except (OSError, Web3Exception, ValueError) as exc:
+        raise NodeError(
+            f"No Ethereum node answers at {url} ({exc}); check LASHOU_RPC_URL."
+        ) from exc
+    if expect_chain_id is not None and chain_id != expect_chain_id:
+        raise NodeError(
+            f"The node at {url} runs chain {chain_id}, not {expect_chain_id}: check LASHOU_RPC_URL."
+        )
+    return w3
+
+
+class LocalNode:
+    """A running anvil process; stop it (or leave the `with` block) to save its state."""
+
+    def __init__(self, process: subprocess.Popen[bytes], url: str, chain_dir: Path) -> None:
+        self.process = process
+        self.url = url
+        self.chain_dir = chain_dir
+
+    @property
+    def state_file(self) -> Path:
+        return self.chain_dir / STATE_FILE
+
+    @property
+    def log_file(self) -> Path:
+        return self.chain_dir / LOG_FILE
+
+    @property
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def web3(self) -> Web3:
+        """A client on this node."""
+        return connect(self.url, expect_chain_id=CHAIN_ID)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop the node with SIGTERM, so that it writes its state, and wait for it to exit."""
+        if not self.running:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise NodeError(
+                f"anvil did not stop within {timeout:g} s and was killed; its last state may be "
+                f"lost (see {self.log_file})."
+            ) from None
+
+    def __enter__(self) -> LocalNode:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def start_node(
+    data_dir: Path, *, anvil: Path, port: int | None = None, timeout: float = 10.0
+) -> LocalNode:
+    """Start anvil on a free loopback port with its state kept under `data_dir`/chain."""
+    if not anvil.exists():
+        raise NodeError(
+            f"The anvil binary is missing at {anvil}: run `make setup` or set LASHOU_ANVIL."
+        )
+    chain_dir = data_dir / "chain"
+    chain_dir.mkdir(parents=True, exist_ok=True)
+    resumed = (chain_dir / STATE_FILE).exists()
+    for attempt in range(_START_TRIES):
+        node = _spawn(anvil, chain_dir, port or free_port())
+        if _wait_ready(node, timeout):
+            if resumed:
+                _resume_clock(node.web3())
+            return node
+        node.stop()
+        if port is not None or attempt == _START_TRIES - 1 or "in use" not in _log_tail(node):
+            raise NodeError(
+                f"anvil did not answer on {node.url} within {timeout:g} s; the end of its log "
+                f"{node.log_file} says: {_log_tail(node)!r}"
+            )
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@contextlib.contextmanager
+def open_chain(settings: Settings) -> Iterator[Web3]:
+    """A client on LASHOU_RPC_URL, or on a local node started (and stopped) for the duration."""
+    if settings.rpc_url:
+        yield connect(settings.rpc_url)
+        return
+    with start_node(settings.data_dir, anvil=settings.anvil) as node:
+        yield node.web3()
+
+
+def _spawn(anvil: Path, chain_dir: Path, port: int) -> LocalNode:
+    command = [
+        str(anvil),
+        "--host", "127.0.0.1",
+        "--port", str(port),
+        "--chain-id", str(CHAIN_ID),
+        "--state", str(chain_dir / STATE_FILE),
+        "--state-interval", "5",
+        "--silent",
+    ]  # fmt: skip
+    with (chain_dir / LOG_FILE).open("ab") as log:
+        process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
+        )
+    return LocalNode(process, f"http://127.0.0.1:{port}", chain_dir)
+
+
+def _wait_ready(node: LocalNode, timeout: float) -> bool:
+    w3 = Web3(Web3.HTTPProvider(node.url, request_kwargs={"timeout": 1.0}))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and node.running:
+        try:
+            if w3.eth.chain_id == CHAIN_ID:
+                return True
+        except (OSError, Web3Exception, ValueError):
+            pass
+        time.sleep(0.05)
+    return False
+
+
+def _resume_clock(w3: Web3) -> None:
+    """Keep block time moving forward across a restart.
+
+    anvil does not save the offset that `evm_increaseTime` added, so a chain whose clock was
+    advanced would mine its next block before the last one; the clock resumes at the last block.
+    """
+    latest = int(w3.eth.get_block("latest")["timestamp"])
+    if latest >= int(time.time()):
+        w3.provider.make_request("evm_setTime", [latest + 1])  # type: ignore[arg-type]
+
+
+def _log_tail(node: LocalNode, lines: int = 5) -> str:
+    try:
+        text = node.log_file.read_text(errors="replace")
+    except OSError:
+        return ""
+    return " | ".join(text.strip().splitlines()[-lines:])

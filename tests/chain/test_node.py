@@ -1,0 +1,125 @@
+"""A local anvil node: starts on loopback, keeps its whole chain across a restart."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from web3 import Web3
+
+from lashou.chain.deploy import dev_roles, load_or_deploy
+from lashou.chain.node import (
+    CHAIN_ID,
+    STATE_FILE,
+    LocalNode,
+    NodeError,
+    connect,
+    free_port,
+    open_chain,
+    start_node,
+)
+from lashou.chain.settings import Settings
+from lashou.chain.tx import Sender, increase_time, mine
+
+pytestmark = pytest.mark.e2e
+
+DAY = 86_400
+
+
+def test_start__answers_on_loopback(node: LocalNode, w3: Web3) -> None:
+    assert node.url.startswith("http://127.0.0.1:")
+    assert node.running
+    assert w3.eth.chain_id == CHAIN_ID
+    assert node.log_file.exists()
+
+
+def test_start__missing_binary_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(NodeError, match="anvil binary is missing .*make setup"):
+        start_node(tmp_path, anvil=tmp_path / "no-anvil")
+
+
+def test_start__node_that_never_answers_shows_its_log(tmp_path: Path) -> None:
+    fake = tmp_path / "fake-anvil"
+    fake.write_text("#!/bin/sh\necho 'error: cannot open state file' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    with pytest.raises(NodeError, match="did not answer .*cannot open state file"):
+        start_node(tmp_path / "data", anvil=fake, timeout=2)
+
+
+def test_stop__writes_state_and_exits(tmp_path: Path, anvil: Path) -> None:
+    node = start_node(tmp_path, anvil=anvil)
+    node.stop()
+    assert not node.running
+    assert node.process.returncode is not None
+    assert node.state_file.exists()
+    node.stop()  # stopping twice is harmless
+
+
+def test_restart__keeps_blocks_balances_and_contracts(tmp_path: Path, anvil: Path) -> None:
+    roles = dev_roles()
+    stranger = "0x000000000000000000000000000000000000dEaD"
+    with start_node(tmp_path, anvil=anvil) as node:
+        w3 = node.web3()
+        sender = Sender(w3)
+        plan = load_or_deploy(w3, tmp_path, roles, sender=sender)
+        sender.transact(plan.token.functions.mint(stranger, 1_234_567), roles.deployer)
+        increase_time(w3, 30 * DAY)
+        before = w3.eth.get_block("latest")
+        eth_before = w3.eth.get_balance(roles.operator.address)
+    with start_node(tmp_path, anvil=anvil) as node:
+        w3 = node.web3()
+        after = w3.eth.get_block(before["number"])
+        assert w3.eth.block_number == before["number"]
+        assert after["hash"] == before["hash"]
+        assert w3.eth.get_balance(roles.operator.address) == eth_before
+        again = load_or_deploy(w3, tmp_path, roles)
+        assert again.deployment == plan.deployment  # reused, not deployed again
+        assert again.token.functions.balanceOf(stranger).call() == 1_234_567
+        # The clock goes on from the last block even though anvil forgets its time offset.
+        Sender(w3).transact(again.token.functions.mint(stranger, 1), roles.deployer)
+        assert w3.eth.get_block("latest")["timestamp"] > before["timestamp"]
+
+
+def test_restart__fresh_data_dir_starts_a_new_chain(tmp_path: Path, anvil: Path) -> None:
+    with start_node(tmp_path / "a", anvil=anvil) as node:
+        mine(node.web3(), 3)
+        assert node.web3().eth.block_number == 3
+    with start_node(tmp_path / "b", anvil=anvil) as node:
+        assert node.web3().eth.block_number == 0
+
+
+def test_connect__given_url(node: LocalNode) -> None:
+    w3 = connect(node.url, expect_chain_id=CHAIN_ID)
+    assert w3.eth.chain_id == CHAIN_ID
+
+
+def test_connect__nothing_listening_is_a_clear_error() -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    started = time.monotonic()
+    with pytest.raises(NodeError, match="No Ethereum node answers at .*LASHOU_RPC_URL"):
+        connect(url)
+    assert time.monotonic() - started < 10
+
+
+def test_connect__other_chain_is_refused(node: LocalNode) -> None:
+    with pytest.raises(NodeError, match="runs chain 31337, not 1"):
+        connect(node.url, expect_chain_id=1)
+
+
+def test_open_chain__starts_and_stops_a_local_node(tmp_path: Path, anvil: Path) -> None:
+    settings = Settings(rpc_url=None, data_dir=tmp_path, anvil=anvil)
+    with open_chain(settings) as w3:
+        assert w3.eth.chain_id == CHAIN_ID
+        url = w3.provider.endpoint_uri  # type: ignore[attr-defined]
+    assert (tmp_path / "chain" / STATE_FILE).exists()  # saved when it stopped
+    with pytest.raises(NodeError):
+        connect(url)
+
+
+def test_open_chain__given_url_starts_nothing(tmp_path: Path, node: LocalNode) -> None:
+    settings = Settings(rpc_url=node.url, data_dir=tmp_path, anvil=tmp_path / "no-anvil")
+    with open_chain(settings) as w3:
+        assert w3.eth.block_number == node.web3().eth.block_number
+    assert not (tmp_path / "chain").exists()
+    assert node.running
