@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,10 +69,13 @@ def compile_contract(name: str) -> Artifact:
     artifact = Artifact(name, out["abi"], out["bytecode"], runtime_size)
     CACHE.mkdir(parents=True, exist_ok=True)
     for stale in CACHE.glob(f"{name}.*.json"):
-        stale.unlink()
-    cached.write_text(
-        json.dumps({"abi": artifact.abi, "bytecode": artifact.bytecode, "runtime_size": runtime_size})
-    )
+        if stale != cached:
+            stale.unlink(missing_ok=True)
+    # Write then rename, so a parallel test worker never reads half a file.
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+    data = {"abi": artifact.abi, "bytecode": artifact.bytecode, "runtime_size": runtime_size}
+    partial.write_text(json.dumps(data))
+    partial.replace(cached)
     return artifact
 
 
