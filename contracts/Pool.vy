@@ -451,12 +451,14 @@ def exit():
     terms: Terms = self._unpack_terms(self._terms[msg.sender])
     contribution: uint256 = 0
     if m.status == STATUS_ACTIVE and self._bucket_of(m) >= self.frontier:
-        self._unplace(m)
         m = self._settled(m)
         pending: uint256 = self.pending_notice + self.queued_total - self.funded_total
-        if pending > self.reserve and self.active_weight > 0:
-            per_weight: uint256 = (pending - self.reserve + self.active_weight - 1) // self.active_weight
+        weight: uint256 = self.active_weight
+        if pending > self.reserve:
+            # the exiting member's weight is still counted in `weight`, so weight > 0
+            per_weight: uint256 = (pending - self.reserve + weight - 1) // weight
             contribution = min(m.balance, per_weight * m.weight)
+        self._unplace(m)
     else:
         m = self._settled(m)
     refund: uint256 = m.balance - contribution
@@ -765,7 +767,9 @@ def _active_member(account: address) -> Member:
 @internal
 @pure
 def _run_out(m: Member) -> uint256:
-    # the index at which the member's balance runs out: K = I_m + balance // w
+    # the index at which the member's balance runs out: K = I_m + balance // w (0: no member)
+    if m.weight == 0:
+        return 0
     return m.checkpoint + m.balance // m.weight
 
 

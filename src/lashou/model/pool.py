@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ACTIVE, ENDED = 1, 2
+MAX_CROSS = 33  # buckets one settlement may cross: the cap spans at most 32 bucket widths
+BREAKER_HISTORY = 4  # periods in the circuit breaker's trailing average
 
 
 class PoolError(Exception):
@@ -68,6 +70,11 @@ class Pool:
     payouts: dict[int, Payout] = field(default_factory=dict)
     periods: int = 0
     shares: list[int] = field(default_factory=list)
+    breaker_factor: int = 5
+    queued_in_period: list[int] = field(default_factory=lambda: [0] * BREAKER_HISTORY)
+    queued_at_last_settlement: int = 0
+    confirmed: set[int] = field(default_factory=set)
+    barred: set[str] = field(default_factory=set)
 
     # -- views ----------------------------------------------------------------------------
     def target_frontier(self) -> int:
@@ -135,6 +142,8 @@ class Pool:
 
     # -- operations ---------------------------------------------------------------------------
     def join(self, who: str, weight: int, amount: int) -> None:
+        if who in self.barred:
+            raise PoolError("identity may not join again")
         carry = 0
         old = self.members.get(who)
         if old is not None:
@@ -190,10 +199,24 @@ class Pool:
         del self.members[who]
         return out
 
-    def settle(self) -> int:
-        if self.target_frontier() - self.frontier > self.cap // self.bucket + 1:
+    def breaker_allows(self, period: int, newly_queued: int) -> bool:
+        """A period queuing more than k times the average of the last four waits for governance."""
+        if period <= BREAKER_HISTORY or newly_queued == 0:
+            return True
+        average = sum(self.queued_in_period) // BREAKER_HISTORY
+        if average == 0 or newly_queued <= average * self.breaker_factor:
+            return True
+        return period in self.confirmed
+
+    def settle(self) -> int | None:
+        """Settle one period; the share per unit weight, or None if the breaker held it."""
+        self._cross(MAX_CROSS)
+        if self.frontier < self.target_frontier():
             raise PoolError("call advance first")
-        self._cross(self.cap // self.bucket + 1)
+        period = self.periods + 1
+        newly_queued = self.queued_total - self.queued_at_last_settlement
+        if not self.breaker_allows(period, newly_queued):
+            return None
         need = self.queued_total - self.funded_total + self.fees_accrued - self.fees_funded
         from_reserve = min(self.reserve, need)
         self.reserve -= from_reserve
@@ -210,13 +233,15 @@ class Pool:
         claims = min(self.queued_total - self.funded_total, available)
         self.funded_total += claims
         self.reserve += available - claims
-        self._cross(self.cap // self.bucket + 1)
-        self.periods += 1
+        self._cross(MAX_CROSS)
+        self.periods = period
         self.shares.append(share)
+        self.queued_in_period[period % BREAKER_HISTORY] = newly_queued
+        self.queued_at_last_settlement = self.queued_total
         return share
 
     def advance(self, max_buckets: int) -> int:
-        return self._cross(max_buckets)
+        return self._cross(min(max_buckets, MAX_CROSS))
 
     def claim_in_notice(self, amount: int) -> None:
         self.pending_notice += amount
@@ -234,6 +259,7 @@ class Pool:
             if active:
                 self._unplace(m)
             m.status = ENDED
+            self.barred.add(patient)
 
     def pull_payout(self, claim_id: int) -> int:
         p = self.payouts[claim_id]
