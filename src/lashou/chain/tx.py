@@ -173,11 +173,7 @@ class Sender:
     ) -> TxReceipt:
         """Send `call` and wait for its receipt; raises `TransactionFailed` if it reverted."""
         name = label or describe(call, self.names)
-        tx_hash = self.send(call, account, gas=gas, value=value, label=name)
-        try:
-            return self.wait([tx_hash])[0]
-        except TransactionFailed as exc:
-            raise TransactionFailed(name, exc.reason, tx_hash) from None
+        return self.wait([self.send(call, account, gas=gas, value=value, label=name)])[0]
 
     def reset(self, address: str | None = None) -> None:
         """Forget the tracked nonce of `address` (of every account without one), so the next
