@@ -91,8 +91,9 @@ holder: public(HashMap[bytes32, address])
 nonces: public(HashMap[address, uint256])
 # @dev Length of each append-only list, by key: city code, province code or 0 (nationwide).
 list_length: public(HashMap[uint32, uint256])
-# @dev The entries of each list: (witness, epoch of the registration that added it).
-entries: HashMap[uint32, HashMap[uint256, Entry]]
+# @dev The entries of each list, one word each: the witness in the low 160 bits, above it the
+#      epoch of the registration that added it (a draw reads one slot per entry).
+entries: HashMap[uint32, HashMap[uint256, uint256]]
 # @dev Sum of every witness's stake: always equal to this contract's token balance.
 total_staked: public(uint256)
 
@@ -400,7 +401,7 @@ def entry(list_key: uint32, index: uint256) -> (address, bool):
     @notice Entry `index` of list `list_key` (city code, province code or 0 for nationwide).
     @return (witness, live): live is false once the entry is tombstoned.
     """
-    item: Entry = self.entries[list_key][index]
+    item: Entry = self._unpack(self.entries[list_key][index])
     return (item.witness, self._is_live(item))
 
 
@@ -410,8 +411,10 @@ def free_bonds(witness: address) -> uint256:
     """@notice How many more bonds `witness` could lock at the current bond size."""
     bond: uint256 = staticcall IConfig(config).witness_bond()
     record: Witness = self.witness[witness]
-    if bond == 0 or not record.active:
+    if not record.active:
         return 0
+    if bond == 0:
+        return max_value(uint256)
     return record.stake // bond - min(record.locked_bonds, record.stake // bond)
 
 
@@ -433,7 +436,8 @@ def _check_attestor(struct_hash: bytes32, signature: Bytes[65]):
 @internal
 def _append(list_key: uint32, item: Entry):
     length: uint256 = self.list_length[list_key]
-    self.entries[list_key][length] = item
+    # An epoch counts one attestor-signed admission of one address: it never reaches 2**96.
+    self.entries[list_key][length] = convert(item.witness, uint256) | (item.epoch << 160)
     self.list_length[list_key] = length + 1
 
 
@@ -443,6 +447,14 @@ def _pull(account: address, amount: uint256):
     assert extcall IERC20(token).transferFrom(account, self, amount, default_return_value=True), "witnesses: token transfer failed"
     received: uint256 = staticcall IERC20(token).balanceOf(self) - before
     assert received == amount, "witnesses: token took a fee"
+
+
+@internal
+@pure
+def _unpack(word: uint256) -> Entry:
+    return Entry(
+        witness=convert(convert(word % 2**160, uint160), address), epoch=word >> 160
+    )
 
 
 @internal
@@ -484,7 +496,7 @@ def _draw_from(
             index = unsafe_add(start, attempt) % length
         else:
             index = convert(keccak256(abi_encode(seed, claim_id, tag, attempt)), uint256) % length
-        item: Entry = self.entries[list_key][index]
+        item: Entry = self._unpack(self.entries[list_key][index])
         if self._eligible(item, skip_city, patient_commitment, exclude, bond):
             return item.witness
     return empty(address)
@@ -503,9 +515,9 @@ def _eligible(
     account: address = item.witness
     if not self._is_live(item):
         return False
-    if self.witness[account].commitment == patient_commitment:
-        return False
     if skip_city != 0 and self.witness[account].region == skip_city:
+        return False
+    if self.witness[account].commitment == patient_commitment:
         return False
     # Free stake covers one more bond: stake - locked_bonds * bond >= bond, without underflow.
     if self.witness[account].stake < (self.witness[account].locked_bonds + 1) * bond:

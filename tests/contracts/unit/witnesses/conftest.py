@@ -1,4 +1,4 @@
-"""Fixtures of the witness registry tests: one plan per module, an anchor per test."""
+"""Fixtures of the witness registry tests: one plan per test session, an anchor per test."""
 
 from __future__ import annotations
 
@@ -19,7 +19,12 @@ def commitment(n: int) -> bytes:
     return n.to_bytes(32, "big")
 
 
-@pytest.fixture(scope="module")
+def events(contract: Any, name: str) -> list[Any]:
+    """The `name` events of the last call to `contract`, whichever contract emitted them."""
+    return [log for log in contract.get_logs() if type(log).__name__ == name]
+
+
+@pytest.fixture(scope="session")
 def plan() -> Plan:
     """A plan whose registry answers to a test address acting as the Claims contract.
 
@@ -40,28 +45,28 @@ def _isolate(plan: Plan) -> Iterator[None]:
         yield
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def witnesses(plan: Plan) -> Any:
     return plan.witnesses
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def token(plan: Plan) -> Any:
     return plan.token
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def claims(plan: Plan) -> str:
     """The address the registry takes for the Claims contract (prank it)."""
     return str(plan.witnesses.claims())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def stake(plan: Plan) -> int:
     return plan.param("witness_stake")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def bond(plan: Plan) -> int:
     return plan.param("witness_bond")
 

@@ -3,28 +3,38 @@
 from __future__ import annotations
 
 import boa
+import pytest
 
-from tests.utils.deployers import load
+from tests.contracts.unit.witnesses.conftest import events
+from tests.utils.deployers import CONTRACTS
 
 NOT_CLAIMS = "witnesses: caller is not the claims contract"
 
 
-def _fresh(plan):
-    return load("Witnesses", plan.token.address, plan.config.address, plan.pool.address)
+@pytest.fixture(scope="module")
+def deployer():
+    return boa.load_partial(str(CONTRACTS / "Witnesses.vy"))
 
 
-def test_wire__by_deployer(plan):
-    registry = _fresh(plan)
+@pytest.fixture
+def fresh(plan, deployer):
+    def fresh(plan=plan):
+        return deployer.deploy(plan.token.address, plan.config.address, plan.pool.address)
+
+    return fresh
+
+
+def test_wire__by_deployer(fresh):
+    registry = fresh()
     claims = boa.env.generate_address("claims")
     registry.wire(claims)
-    (log,) = registry.get_logs()
-    assert type(log).__name__ == "ClaimsWired"
+    (log,) = events(registry, "ClaimsWired")
     assert log.claims == claims
     assert registry.claims() == claims
 
 
-def test_wire__by_anyone_else(plan, alice):
-    registry = _fresh(plan)
+def test_wire__by_anyone_else(fresh, alice):
+    registry = fresh()
     with boa.env.prank(alice), boa.reverts("witnesses: caller is not the deployer"):
         registry.wire(alice)
     assert registry.claims() == boa.eval("empty(address)")
@@ -35,21 +45,21 @@ def test_wire__twice(witnesses, alice):
         witnesses.wire(alice)
 
 
-def test_wire__zero_address(plan):
-    registry = _fresh(plan)
+def test_wire__zero_address(fresh):
+    registry = fresh()
     with boa.reverts("witnesses: claims is the zero address"):
         registry.wire(boa.eval("empty(address)"))
 
 
-def test_deploy__zero_addresses(plan):
+def test_deploy__zero_addresses(plan, deployer):
     zero = boa.eval("empty(address)")
     t, c, p = plan.token.address, plan.config.address, plan.pool.address
     with boa.reverts("witnesses: token is the zero address"):
-        load("Witnesses", zero, c, p)
+        deployer.deploy(zero, c, p)
     with boa.reverts("witnesses: config is the zero address"):
-        load("Witnesses", t, zero, p)
+        deployer.deploy(t, zero, p)
     with boa.reverts("witnesses: pool is the zero address"):
-        load("Witnesses", t, c, zero)
+        deployer.deploy(t, c, zero)
 
 
 def test_deploy__domain(witnesses, plan):
@@ -84,8 +94,8 @@ def test_claims_only__release_and_forfeit_by_anyone_else(witnesses, register, dr
     assert witnesses.witness(w).locked_bonds == 1
 
 
-def test_claims_only__before_wiring(plan, alice):
-    registry = _fresh(plan)
+def test_claims_only__before_wiring(fresh, alice):
+    registry = fresh()
     with boa.env.prank(alice), boa.reverts(NOT_CLAIMS):
         registry.draw(1, b"\x01" * 32, 110_101, b"\xee" * 32, 0, 0, 0, False, [])
     with boa.env.prank(alice), boa.reverts(NOT_CLAIMS):
