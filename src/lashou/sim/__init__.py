@@ -1,0 +1,1 @@
+"""Scenario runner: a whole plan lived through on a development node."""

@@ -1,0 +1,144 @@
+"""Drive one claim through its life on chain, as its patient, notary, operator, witnesses and
+the keeper would, and keep the transaction hash of every step for the report."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from eth_utils import keccak
+from web3.logs import DISCARD
+
+from lashou.chain.tx import increase_time, mine
+from lashou.identity import signing
+from lashou.identity.commitment import document_commitment
+from lashou.sim.world import SimMember, World
+
+SEVERE, MILD = 0, 1
+DAY = 86_400
+
+
+@dataclass
+class SimClaim:
+    """One claim's story: who, what, and the transaction of each step."""
+
+    label: str
+    patient: SimMember
+    condition_class: int
+    claim_id: int = 0
+    benefit: int = 0
+    steps: list[tuple[str, str]] = field(default_factory=list)  # (step, tx hash)
+    witnesses: dict[int, str] = field(default_factory=dict)  # slot -> witness address
+    outcome: str = "open"
+
+    def record(self, step: str, receipt: Any) -> None:
+        self.steps.append((step, receipt["transactionHash"].to_0x_hex()))
+
+    def tx_of(self, step: str) -> str:
+        return next((tx for name, tx in self.steps if name == step), "")
+
+
+class ClaimFlow:
+    """The steps of a claim, each one transaction by the party whose turn it is."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.claims = world.plan.claims
+        self.roles = world.roles
+
+    def file(self, claim: SimClaim) -> None:
+        """The patient files with a notary's attestation of a diagnosis made after its wait."""
+        w = self.world
+        pool = w.plan.pool
+        _, _, _, _, waiting_ends, _, _ = pool.functions.coverage(claim.patient.address).call()
+        now = w.now()
+        first = max(waiting_ends, now - 2 * DAY)
+        diagnosed = max(first, now - DAY)
+        notary = self.roles.notaries[claim.patient.region % len(self.roles.notaries)]
+        # the document itself stays off chain; only its salted commitment is signed and stored
+        document = document_commitment(f"diagnosis of {claim.label}".encode(), secrets.token_bytes(32))
+        diagnosis = signing.Diagnosis(
+            patient=claim.patient.address,
+            document=document,
+            firstConsultation=first,
+            diagnosedAt=diagnosed,
+            conditionClass=claim.condition_class,
+            nonce=int(self.claims.functions.nonces(claim.patient.address).call()),
+            deadline=now + DAY,
+        )
+        sig = signing.sign_diagnosis(
+            bytes(notary.key), w.w3.eth.chain_id, self.claims.address, diagnosis
+        )
+        call = self.claims.functions.file_claim(
+            document, first, diagnosed, claim.condition_class, diagnosis.deadline, sig
+        )
+        receipt = w.transact(call, claim.patient.account)
+        event = self.claims.events.ClaimFiled().process_receipt(receipt, errors=DISCARD)[0]
+        claim.claim_id = int(event["args"]["claim_id"])
+        claim.benefit = int(event["args"]["benefit"])
+        claim.record("filed", receipt)
+
+    def review(self, claim: SimClaim, accept: bool) -> None:
+        w = self.world
+        if accept:
+            call = self.claims.functions.accept_claim(claim.claim_id)
+        else:
+            call = self.claims.functions.reject_claim(claim.claim_id, keccak(text="documents do not match"))
+            claim.outcome = "rejected at review"
+        claim.record("reviewed", w.transact(call, self.roles.operator))
+
+    def draw(self, claim: SimClaim) -> None:
+        """The keeper draws the panel once the seed block is mined."""
+        w = self.world
+        mine(w.w3, int(w.plan.config.functions.seed_delay().call()) + 1)
+        receipt = w.transact(self.claims.functions.draw_witnesses(claim.claim_id), self.roles.keeper)
+        self._note_assignments(claim, receipt)
+        claim.record("witnesses drawn", receipt)
+
+    def report(self, claim: SimClaim, slot: int, approve: bool) -> None:
+        w = self.world
+        witness = w.witness_account(claim.witnesses[slot])
+        report_hash = keccak(text=f"visit report {claim.label} slot {slot} {approve}")
+        receipt = w.transact(self.claims.functions.report(claim.claim_id, approve, report_hash), witness)
+        claim.record(f"slot {slot} {'approved' if approve else 'rejected'}", receipt)
+
+    def replace(self, claim: SimClaim, slot: int) -> None:
+        """After the silent witness's deadline the keeper replaces it from the province pool."""
+        w = self.world
+        receipt = w.transact(self.claims.functions.replace_witness(claim.claim_id, slot), self.roles.keeper)
+        self._note_assignments(claim, receipt)
+        claim.record(f"slot {slot} silent witness replaced", receipt)
+
+    def arbitrate(self, claim: SimClaim, approve: bool) -> None:
+        w = self.world
+        reason = keccak(text=f"arbitration {claim.label}")
+        receipt = w.transact(self.claims.functions.arbitrate(claim.claim_id, approve, reason), self.roles.operator)
+        claim.record("arbitrated", receipt)
+
+    def finalize(self, claim: SimClaim) -> None:
+        w = self.world
+        receipt = w.transact(self.claims.functions.finalize(claim.claim_id), self.roles.keeper)
+        claim.record("queued", receipt)
+        claim.outcome = "queued"
+
+    def try_pull(self, claim: SimClaim) -> bool:
+        """The patient pulls its benefit if the settlements have funded it."""
+        w = self.world
+        pool = w.plan.pool
+        if claim.outcome != "queued":
+            return False
+        _, amount, cum_before, paid, held = pool.functions.payouts(claim.claim_id).call()
+        if paid or held or cum_before + amount > pool.functions.funded_total().call():
+            return False
+        receipt = w.transact(pool.functions.pull_payout(claim.claim_id), claim.patient.account)
+        claim.record("paid", receipt)
+        claim.outcome = "paid"
+        return True
+
+    def wait_out_witnesses(self) -> None:
+        increase_time(self.world.w3, int(self.world.plan.config.functions.witness_period().call()) + 1)
+
+    def _note_assignments(self, claim: SimClaim, receipt: Any) -> None:
+        for event in self.claims.events.WitnessAssigned().process_receipt(receipt, errors=DISCARD):
+            claim.witnesses[int(event["args"]["slot"])] = str(event["args"]["witness"])

@@ -1,0 +1,194 @@
+"""The people of a simulated plan: members and witnesses with synthetic identities and keys.
+
+Everything here runs against a development node (anvil): accounts get gas money through
+`anvil_setBalance` and tokens from the development token's owner. Identities are made up
+(valid-format resident ID numbers, obviously fake names) and never leave the attestor's call.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import Enum
+
+from eth_account import Account
+from eth_account.signers.local import LocalAccount
+from eth_utils import keccak
+from hexbytes import HexBytes
+from web3 import Web3
+
+from lashou.chain.deploy import Roles
+from lashou.chain.plan import Plan
+from lashou.chain.tx import Sender, set_balance
+from lashou.identity.attestor import Attestor
+from lashou.identity.commitment import Pepper
+from lashou.identity.synthetic import SyntheticIdentities
+
+GAS_MONEY = 10**20  # 100 ETH of gas money per simulated account on the dev node
+ADMISSION_TTL = 3_600
+
+
+class Habit(Enum):
+    """How a simulated member treats its deposit."""
+
+    STEADY = "steady"  # keeps its deposit topped up
+    NEGLECTFUL = "neglectful"  # deposits the minimum and never tops up: it lapses
+    LEAVER = "leaver"  # leaves the plan while claims are under notice
+
+
+@dataclass
+class Person:
+    account: LocalAccount
+    region: int
+    id_number: str = field(repr=False)
+    name: str = field(repr=False)
+
+    @property
+    def address(self) -> str:
+        return str(self.account.address)
+
+
+@dataclass
+class SimMember(Person):
+    habit: Habit = Habit.STEADY
+    tier: int = 0
+    weight: int = 0
+    exited: bool = False
+
+
+def derived_account(label: str, seed: str) -> LocalAccount:
+    """A deterministic simulation key (development only: anyone can derive it)."""
+    account: LocalAccount = Account.from_key(keccak(text=f"lashou-sim/{seed}/{label}"))
+    return account
+
+
+@dataclass
+class World:
+    """The plan on chain plus the simulated people acting on it."""
+
+    w3: Web3
+    plan: Plan
+    roles: Roles
+    sender: Sender
+    attestor: Attestor
+    seed: str
+    members: list[SimMember] = field(default_factory=list)
+    witnesses: list[Person] = field(default_factory=list)
+    tx_count: int = 0
+
+    @classmethod
+    def create(cls, w3: Web3, plan: Plan, roles: Roles, sender: Sender, seed: str) -> World:
+        pepper = Pepper(secrets.token_bytes(32))
+        attestor = Attestor(pepper, bytes(roles.attestor.key))
+        return cls(w3, plan, roles, sender, attestor, seed)
+
+    # -- sending -----------------------------------------------------------------------------
+    def send(self, call, account: LocalAccount, gas: int | None = None) -> HexBytes:  # type: ignore[no-untyped-def]
+        self.tx_count += 1
+        return self.sender.send(call, account, gas=gas)
+
+    def transact(self, call, account: LocalAccount, gas: int | None = None):  # type: ignore[no-untyped-def]
+        self.tx_count += 1
+        return self.sender.transact(call, account, gas=gas)
+
+    def wait(self, hashes: list[HexBytes]) -> None:
+        self.sender.wait(hashes)
+
+    def now(self) -> int:
+        return int(self.w3.eth.get_block("latest")["timestamp"])
+
+    # -- people ------------------------------------------------------------------------------
+    def make_people(
+        self, *, members: int, witnesses: int, cities: list[int], habits: list[Habit]
+    ) -> None:
+        on = datetime.fromtimestamp(self.now(), UTC).date()
+        ids = SyntheticIdentities(self.seed, on=on)
+        for i in range(members):
+            ages = (20, 38) if i % 2 == 0 else (41, 58)
+            person = ids.person(region=cities[i % len(cities)], ages=ages)
+            self.members.append(
+                SimMember(
+                    account=derived_account(f"member/{i}", self.seed),
+                    region=person.region,
+                    id_number=person.id_number,
+                    name=person.name,
+                    habit=habits[i % len(habits)],
+                )
+            )
+        for i in range(witnesses):
+            person = ids.person(region=cities[i % len(cities)], ages=(25, 55))
+            self.witnesses.append(
+                Person(
+                    account=derived_account(f"witness/{i}", self.seed),
+                    region=person.region,
+                    id_number=person.id_number,
+                    name=person.name,
+                )
+            )
+
+    def fund(self, people: list[Person], tokens: list[int], spender: str) -> None:
+        """Gas money, tokens and an allowance for each person, pipelined."""
+        token = self.plan.token
+        deployer = self.roles.deployer
+        hashes = []
+        for person, amount in zip(people, tokens, strict=True):
+            set_balance(self.w3, person.address, GAS_MONEY)
+            hashes.append(self.send(token.functions.mint(person.address, amount), deployer, 90_000))
+        for person in people:
+            call = token.functions.approve(spender, 2**256 - 1)
+            hashes.append(self.send(call, person.account, 60_000))
+        self.wait(hashes)
+
+    def join_all(self, deposits: list[int]) -> None:
+        """Every member asks the attestor for an admission and joins with its deposit."""
+        chain_id = self.w3.eth.chain_id
+        pool = self.plan.pool
+        hashes = []
+        for member, deposit in zip(self.members, deposits, strict=True):
+            signed = self.attestor.admit_member(
+                member.id_number,
+                member.name,
+                {"smoker": False, "chronic_conditions": []},
+                member.address,
+                chain_id=chain_id,
+                pool_address=pool.address,
+                nonce=int(pool.functions.nonces(member.address).call()),
+                now=self.now(),
+                ttl=ADMISSION_TTL,
+            )
+            a = signed.admission
+            call = pool.functions.join(
+                a.commitment, a.tier, a.validUntil, a.region, a.healthHash, a.deadline,
+                signed.signature, deposit,
+            )
+            hashes.append(self.send(call, member.account, 400_000))
+        self.wait(hashes)
+
+    def register_witnesses(self, stake: int) -> None:
+        chain_id = self.w3.eth.chain_id
+        registry = self.plan.witnesses
+        hashes = []
+        for witness in self.witnesses:
+            signed = self.attestor.admit_witness(
+                witness.id_number,
+                witness.name,
+                witness.address,
+                chain_id=chain_id,
+                witnesses_address=registry.address,
+                nonce=int(registry.functions.nonces(witness.address).call()),
+                now=self.now(),
+                ttl=ADMISSION_TTL,
+            )
+            a = signed.admission
+            call = registry.functions.register(
+                a.commitment, a.region, a.deadline, signed.signature, stake
+            )
+            hashes.append(self.send(call, witness.account, 600_000))
+        self.wait(hashes)
+
+    def witness_account(self, address: str) -> LocalAccount:
+        for witness in self.witnesses:
+            if witness.address.lower() == address.lower():
+                return witness.account
+        raise LookupError(f"{address} is not one of the simulated witnesses")
