@@ -387,6 +387,7 @@ def renew(
     self._check_admission(m.nonce, commitment, tier, valid_until, region, health_hash, deadline, signature, attestor)
     assert weight != 0, "pool: unknown tier"
     assert convert(valid_until, uint256) > block.timestamp, "pool: tier already ended: renew the admission"
+    assert region >= 100_000 and region <= 999_999, "pool: region is not a 6-digit code"
     self._unplace(m)
     m = self._settled(m)
     m.weight = weight
@@ -740,7 +741,8 @@ def _store(account: address, m: Member):
 @internal
 @pure
 def _pack_terms(t: Terms) -> uint256:
-    return t.region | (t.waiting_ends << 32) | (t.valid_until << 72) | (t.membership_id << 112) | (t.joined_at << 176)
+    # region 32 | waiting ends 40 | valid until 64 (a signed uint64, kept whole) | id 64 | joined 40
+    return t.region | (t.waiting_ends << 32) | (t.valid_until << 72) | (t.membership_id << 136) | (t.joined_at << 200)
 
 
 @internal
@@ -749,9 +751,9 @@ def _unpack_terms(word: uint256) -> Terms:
     return Terms(
         region=word & MASK_32,
         waiting_ends=(word >> 32) & MASK_40,
-        valid_until=(word >> 72) & MASK_40,
-        membership_id=(word >> 112) & MASK_64,
-        joined_at=(word >> 176) & MASK_40,
+        valid_until=(word >> 72) & MASK_64,
+        membership_id=(word >> 136) & MASK_64,
+        joined_at=(word >> 200) & MASK_40,
     )
 
 
@@ -799,6 +801,9 @@ def _settled(m: Member) -> Member:
 @internal
 def _place(m: Member):
     bucket: uint256 = self._bucket_of(m)
+    # after a cap cut the frontier stands above I + c + b: weight placed below it would never be
+    # crossed again (counted for ever, its debt read from an older crossing)
+    assert bucket >= self.frontier, "pool: balance too small to stay above the lapse frontier"
     self.bucket_weight[bucket] += m.weight
     self.active_weight += m.weight
 

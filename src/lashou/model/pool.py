@@ -137,7 +137,8 @@ class Pool:
         return crossed
 
     def _check_floor(self, m: Member, extra: int) -> None:
-        if m.run_out() < self.index + extra:
+        # after a cap cut the frontier can stand above I + extra: a member must still reach it
+        if m.run_out() < self.index + extra or m.run_out() // self.bucket < self.frontier:
             raise PoolError("deposit too small")
 
     # -- operations ---------------------------------------------------------------------------
