@@ -38,6 +38,7 @@ exports: (
     book.approvers,
     book.claim_count,
     book.open_claim_of,
+    book.nonces,
     book.document_used,
 )
 
@@ -54,11 +55,8 @@ STAGE_PANEL: constant(uint8) = 3
 STAGE_UNRESOLVED: constant(uint8) = 4
 
 
-# @dev Each patient's next diagnosis-attestation nonce.
-nonces: public(HashMap[address, uint256])
-
-
-# @dev A claim was filed (the region only as its province).
+# @dev A claim was filed (the region only as its province). The tier, class and diagnosis
+#      dates are kept here only: no rule reads them again.
 event ClaimFiled:
     claim_id: indexed(uint256)
     patient: indexed(address)
@@ -68,6 +66,8 @@ event ClaimFiled:
     condition_class: uint8
     benefit: uint256
     document: bytes32
+    first_consultation: uint64
+    diagnosed_at: uint64
 
 
 # @dev The platform review ended: accepted by the operator, or by silence (`by_operator` false),
@@ -167,7 +167,7 @@ def file_claim(
     assert not staticcall book.CONFIG.is_paused(), "claims: new claims are paused"
     assert block.timestamp <= deadline, "claims: attestation expired"
     assert len(signature) == 65, "claims: signature must be 65 bytes"
-    nonce: uint256 = self.nonces[msg.sender]
+    nonce: uint256 = book._nonce(msg.sender)
     digest: bytes32 = eip712._hash_typed_data_v4(
         keccak256(
             abi_encode(
@@ -203,7 +203,7 @@ def file_claim(
     assert diagnosed <= block.timestamp, "claims: diagnosis in the future"
     assert diagnosed <= valid_until, "claims: diagnosis after the coverage ended"
     assert not book.document_used[document], "claims: document already used"
-    assert book.open_claim_of[msg.sender] == 0, "claims: patient already has an open claim"
+    assert book._open_claim(msg.sender) == 0, "claims: patient already has an open claim"
     assert condition_class <= constants.CLASS_MILD, "claims: unknown condition class"
     benefit: uint256 = (
         staticcall book.CONFIG.tier_benefit(tier)
@@ -212,32 +212,23 @@ def file_claim(
     )
     assert benefit > 0, "claims: no benefit for this tier and class"
 
-    claim_id: uint256 = book.claim_count + 1
-    self.nonces[msg.sender] = nonce + 1
-    book.claim_count = claim_id
-    book.document_used[document] = True
-    book.open_claim_of[msg.sender] = claim_id
-    book._store(
-        claim_id,
+    claim_id: uint256 = book._file(
         book.Claim(
             patient=msg.sender,
             status=book.Status.FILED,
             approvals=0,
             replacements=0,
             redrawn=False,
-            tier=tier,
-            condition_class=condition_class,
             reschedules=0,
+            deadline=block.timestamp + staticcall book.CONFIG.review_period(),
             membership_id=membership_id,
             region=region,
             benefit=benefit,
-            commitment=commitment,
-            filed_at=block.timestamp,
-            first_consultation=first,
-            diagnosed_at=diagnosed,
-            deadline=block.timestamp + staticcall book.CONFIG.review_period(),
             seed_block=0,
+            commitment=commitment,
         ),
+        document,
+        nonce,
     )
     log ClaimFiled(
         claim_id=claim_id,
@@ -248,6 +239,8 @@ def file_claim(
         condition_class=condition_class,
         benefit=benefit,
         document=document,
+        first_consultation=first_consultation,
+        diagnosed_at=diagnosed_at,
     )
     return claim_id
 
@@ -334,19 +327,19 @@ def report(claim_id: uint256, approve: bool, report_hash: bytes32):
         c.approvals += 1
     book._store_slot(claim_id, index, s)
     log WitnessReported(claim_id=claim_id, witness=msg.sender, approved=approve, report_hash=report_hash)
-    extcall book.WITNESSES.release(msg.sender)
-    extcall book.POOL.accrue_fee(msg.sender, staticcall book.CONFIG.witness_fee())
-
     if not approve:
-        draw._release_unreported(claim_id, c)
         if c.redrawn:
             self._reject(claim_id, c, STAGE_PANEL, report_hash)
         else:
             self._to_arbitration(claim_id, c)
+        draw._release_unreported(claim_id, c)
     elif convert(c.approvals, uint256) == constants.PANEL_SIZE:
         self._to_notice(claim_id, c)
     else:
         book._store(claim_id, c)
+
+    extcall book.WITNESSES.release(msg.sender)
+    extcall book.POOL.accrue_fee(msg.sender, staticcall book.CONFIG.witness_fee())
 
 
 @external
@@ -375,9 +368,9 @@ def replace_witness(claim_id: uint256, index: uint256):
         return
     s.verdict = book.VERDICT_SILENT
     book._store_slot(claim_id, index, s)
-    extcall book.WITNESSES.forfeit_silent(s.witness)
-    draw._release_unreported(claim_id, c)
     self._to_arbitration(claim_id, c)
+    draw._release_unreported(claim_id, c)
+    extcall book.WITNESSES.forfeit_silent(s.witness)
 
 
 @external
@@ -439,7 +432,7 @@ def finalize(claim_id: uint256):
     book._check_member(c)
     c.status = book.Status.QUEUED
     book._store(claim_id, c)
-    book.open_claim_of[c.patient] = 0
+    book._close(c.patient)
     log ClaimQueued(claim_id=claim_id, patient=c.patient, benefit=c.benefit)
     extcall book.POOL.queue_claim(claim_id, c.patient, c.benefit)
 
@@ -459,7 +452,7 @@ def cancel(claim_id: uint256):
     c.status = book.Status.CANCELLED
     c.seed_block = 0
     book._store(claim_id, c)
-    book.open_claim_of[c.patient] = 0
+    book._close(c.patient)
     log ClaimCancelled(claim_id=claim_id, patient=c.patient)
     if was in (book.Status.DRAWING | book.Status.WITNESSING):
         draw._release_unreported(claim_id, c)
@@ -537,5 +530,5 @@ def _reject(claim_id: uint256, c: book.Claim, stage: uint8, reason_hash: bytes32
     claim.seed_block = 0
     claim.deadline = 0
     book._store(claim_id, claim)
-    book.open_claim_of[claim.patient] = 0
+    book._close(claim.patient)
     log ClaimRejected(claim_id=claim_id, stage=stage, reason_hash=reason_hash)

@@ -1,14 +1,16 @@
 # pragma version ~=0.4.3
 """
 @title Claim records: the state of every claim, packed into a few storage words
-@notice A claim lives in four storage words (head, terms, commitment, times), a fifth once a
-        draw is scheduled (the snapshot of the witness lists) and one word per witness slot.
+@notice A claim lives in three storage words (head, terms, commitment), a fourth once a draw
+        is scheduled (the snapshot of the witness lists) and one word per witness slot; each
+        patient has one word (its attestation nonce and its open claim).
         Slots 0-2 hold the first panel and slots 3-5 the panel redrawn after a lapsed
         arbitration, so every witness that ever reported on a claim stays on record (the
         approving ones are the witnesses a later fraud ruling slashes).
 @dev Packing matters: a claim's whole life must stay near a million gas, and Vyper does not
      pack structs, so each record is packed here by hand. Every field is range-checked on
-     the way in (`_store` and `_store_slot`), so unpacking never truncates.
+     the way in (`_store` and `_store_slot`), so unpacking never truncates. What no rule reads
+     again (tier, class, the diagnosis dates) is in the ClaimFiled event, not in storage.
 """
 
 from interfaces import IConfig
@@ -40,8 +42,12 @@ MASK_32: constant(uint256) = 2**32 - 1
 MASK_40: constant(uint256) = 2**40 - 1
 MASK_64: constant(uint256) = 2**64 - 1
 MASK_80: constant(uint256) = 2**80 - 1
+MASK_96: constant(uint256) = 2**96 - 1
 MASK_128: constant(uint256) = 2**128 - 1
 MASK_160: constant(uint256) = 2**160 - 1
+
+# @dev The reschedule count stops here rather than overflow (a draw must never be refused).
+MAX_RESCHEDULES_COUNTED: constant(uint256) = MASK_16
 
 
 # @dev The plan's configuration: roles, notaries, periods, fees, benefit table, pause.
@@ -66,25 +72,21 @@ flag Status:
 
 
 # @dev One claim, unpacked. `deadline` ends the current review, arbitration or notice window;
-#      `seed_block` is the block whose hash seeds the pending draw (0: none pending).
+#      `seed_block` is the block whose hash seeds the pending draw (0: none pending);
+#      `approvals` counts the current panel's; `redrawn` tells the panel (slots 3-5) is final.
 struct Claim:
     patient: address
     status: Status
     approvals: uint8
     replacements: uint8
     redrawn: bool
-    tier: uint8
-    condition_class: uint8
     reschedules: uint256
+    deadline: uint256
     membership_id: uint256
     region: uint32
     benefit: uint256
-    commitment: bytes32
-    filed_at: uint256
-    first_consultation: uint256
-    diagnosed_at: uint256
-    deadline: uint256
     seed_block: uint256
+    commitment: bytes32
 
 
 # @dev One witness slot: who was assigned, its reporting deadline and its verdict.
@@ -96,18 +98,16 @@ struct Slot:
 
 # @dev Claims filed so far; claim ids start at 1.
 claim_count: public(uint256)
-# @dev The one open claim of each patient (0: none).
-open_claim_of: public(HashMap[address, uint256])
 # @dev Diagnosis document commitments already used by a claim (each usable once, ever).
 document_used: public(HashMap[bytes32, bool])
-# @dev Per claim: patient | status | approvals | replacements | redrawn | tier | class | reschedules.
+# @dev Per patient: open claim id (0: none) | next diagnosis-attestation nonce.
+_patients: HashMap[address, uint256]
+# @dev Per claim: patient | status | approvals | replacements | redrawn | reschedules | deadline.
 _head: HashMap[uint256, uint256]
-# @dev Per claim: membership id | region | benefit.
+# @dev Per claim: membership id | region | benefit | seed block.
 _terms: HashMap[uint256, uint256]
 # @dev Per claim: the patient's identity commitment (a draw never picks its own witness).
 _commitment: HashMap[uint256, bytes32]
-# @dev Per claim: filed at | first consultation | diagnosed at | deadline | seed block.
-_times: HashMap[uint256, uint256]
 # @dev Per claim: witness list lengths (city | province | nation) at the last draw scheduled.
 _snapshot: HashMap[uint256, uint256]
 # @dev Per claim and slot: witness | deadline | verdict.
@@ -138,6 +138,26 @@ def claim(claim_id: uint256) -> Claim:
     @return The claim; status 0 (no flag) means the id was never used.
     """
     return self._load(claim_id)
+
+
+@external
+@view
+def open_claim_of(patient: address) -> uint256:
+    """
+    @notice The one open claim of `patient` (0: none).
+    @param patient The patient.
+    """
+    return self._patients[patient] & MASK_128
+
+
+@external
+@view
+def nonces(patient: address) -> uint256:
+    """
+    @notice The nonce the notary must sign into `patient`'s next Diagnosis.
+    @param patient The patient.
+    """
+    return self._patients[patient] >> 128
 
 
 @external
@@ -192,58 +212,76 @@ def approvers(claim_id: uint256) -> DynArray[address, MAX_SLOTS]:
 def _load(claim_id: uint256) -> Claim:
     head: uint256 = self._head[claim_id]
     terms: uint256 = self._terms[claim_id]
-    times: uint256 = self._times[claim_id]
     return Claim(
         patient=convert(head & MASK_160, address),
         status=convert((head >> 160) & MASK_16, Status),
         approvals=convert((head >> 176) & MASK_8, uint8),
         replacements=convert((head >> 184) & MASK_8, uint8),
         redrawn=(head >> 192) & MASK_8 != 0,
-        tier=convert((head >> 200) & MASK_8, uint8),
-        condition_class=convert((head >> 208) & MASK_8, uint8),
-        reschedules=head >> 216,
+        reschedules=(head >> 200) & MASK_16,
+        deadline=head >> 216,
         membership_id=terms & MASK_64,
         region=convert((terms >> 64) & MASK_32, uint32),
-        benefit=terms >> 96,
+        benefit=(terms >> 96) & MASK_96,
+        seed_block=terms >> 192,
         commitment=self._commitment[claim_id],
-        filed_at=times & MASK_40,
-        first_consultation=(times >> 40) & MASK_40,
-        diagnosed_at=(times >> 80) & MASK_40,
-        deadline=(times >> 120) & MASK_40,
-        seed_block=times >> 160,
     )
 
 
 @internal
 def _store(claim_id: uint256, c: Claim):
-    # Rewriting an unchanged word costs 100 gas, so callers store the whole record.
-    assert c.reschedules <= MASK_40, "claims: too many reschedules"
+    # Rewriting an unchanged word costs 100 gas, so callers store the whole record; the
+    # commitment never changes after filing (`_file`).
+    assert c.reschedules <= MASK_16, "claims: too many reschedules"
+    assert c.deadline <= MASK_40, "claims: time too large"
     assert c.membership_id <= MASK_64, "claims: membership id too large"
-    assert c.benefit <= MASK_128, "claims: benefit too large"
-    assert c.deadline <= MASK_40 and c.first_consultation <= MASK_40, "claims: time too large"
-    assert c.seed_block <= 2**96 - 1, "claims: block number too large"
+    assert c.benefit <= MASK_96, "claims: benefit too large"
+    assert c.seed_block <= MASK_64, "claims: block number too large"
     self._head[claim_id] = (
         convert(c.patient, uint256)
         | (convert(c.status, uint256) << 160)
         | (convert(c.approvals, uint256) << 176)
         | (convert(c.replacements, uint256) << 184)
         | (convert(c.redrawn, uint256) << 192)
-        | (convert(c.tier, uint256) << 200)
-        | (convert(c.condition_class, uint256) << 208)
-        | (c.reschedules << 216)
+        | (c.reschedules << 200)
+        | (c.deadline << 216)
     )
     self._terms[claim_id] = (
-        c.membership_id | (convert(c.region, uint256) << 64) | (c.benefit << 96)
+        c.membership_id
+        | (convert(c.region, uint256) << 64)
+        | (c.benefit << 96)
+        | (c.seed_block << 192)
     )
+
+
+@internal
+def _file(c: Claim, document: bytes32, nonce: uint256) -> uint256:
+    """Record a new claim: its id, its document, the patient's open claim and next nonce."""
+    claim_id: uint256 = self.claim_count + 1
+    self.claim_count = claim_id
+    self.document_used[document] = True
+    self._patients[c.patient] = claim_id | ((nonce + 1) << 128)
     self._commitment[claim_id] = c.commitment
-    # filed_at and diagnosed_at are at most block.timestamp, so they fit 40 bits with deadline.
-    self._times[claim_id] = (
-        c.filed_at
-        | (c.first_consultation << 40)
-        | (c.diagnosed_at << 80)
-        | (c.deadline << 120)
-        | (c.seed_block << 160)
-    )
+    self._store(claim_id, c)
+    return claim_id
+
+
+@internal
+@view
+def _nonce(patient: address) -> uint256:
+    return self._patients[patient] >> 128
+
+
+@internal
+@view
+def _open_claim(patient: address) -> uint256:
+    return self._patients[patient] & MASK_128
+
+
+@internal
+def _close(patient: address):
+    """The patient's open claim ended (queued, rejected or cancelled)."""
+    self._patients[patient] = self._patients[patient] & ~MASK_128
 
 
 @internal

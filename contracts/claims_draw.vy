@@ -44,7 +44,7 @@ event WitnessReplaced:
 
 
 # @dev A witness that had not reported was let go without fee or forfeit (the claim moved on).
-event WitnessReleased:
+event WitnessDismissed:
     claim_id: indexed(uint256)
     slot: uint256
     witness: indexed(address)
@@ -61,7 +61,7 @@ def _schedule(claim_id: uint256, c: book.Claim, counted: bool) -> book.Claim:
     book._store_snapshot(claim_id, city, province, nation)
     claim.seed_block = block.number + staticcall book.CONFIG.seed_delay()
     if counted:
-        claim.reschedules += 1
+        claim.reschedules = min(claim.reschedules + 1, book.MAX_RESCHEDULES_COUNTED)
     log DrawScheduled(claim_id=claim_id, seed_block=claim.seed_block, reschedules=claim.reschedules)
     return claim
 
@@ -177,7 +177,7 @@ def _release_unreported(claim_id: uint256, c: book.Claim):
             continue
         s.verdict = book.VERDICT_RELEASED
         book._store_slot(claim_id, start + i, s)
-        log WitnessReleased(claim_id=claim_id, slot=start + i, witness=s.witness)
+        log WitnessDismissed(claim_id=claim_id, slot=start + i, witness=s.witness)
         extcall book.WITNESSES.release(s.witness)
 
 
