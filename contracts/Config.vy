@@ -20,7 +20,6 @@ exports: (
     ow2.owner,
     ow2.pending_owner,
     ow2.transfer_ownership,
-    ow2.accept_ownership,
 )
 
 
@@ -204,6 +203,17 @@ def __init__(
         self._set_tier(convert(i, uint8), benefits[i], weights[i])
     self._set_class_ratio(c.CLASS_SEVERE, class_ratios[0])
     self._set_class_ratio(c.CLASS_MILD, class_ratios[1])
+
+
+@external
+def accept_ownership():
+    """
+    @notice The pending governance takes over (the second step of `transfer_ownership`); a key
+            that is the operator or the attestor may not, as no key holds two roles.
+    """
+    assert ow2.pending_owner == msg.sender, "ownable_2step: caller is not the new owner"
+    assert msg.sender != self.operator and msg.sender != self.attestor, "config: one key may not hold two roles"
+    ow2._transfer_ownership(msg.sender)
 
 
 @external

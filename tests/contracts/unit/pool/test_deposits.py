@@ -31,7 +31,7 @@ def _lapse(join, queue, settle, account, stranger):
     settle()
 
 
-# -- top_up --------------------------------------------------------------------------------------
+# -- top_up ----------------------------------------------------------------------------------------
 
 
 def test_top_up__settles_then_adds(plan, pool, token, charged):
@@ -70,7 +70,7 @@ def test_top_up__coverage_ended_with_a_claim(plan, pool, join, queue, alice):
         pool.top_up(10 * TOKEN)
 
 
-# -- withdraw ------------------------------------------------------------------------------------
+# -- withdraw --------------------------------------------------------------------------------------
 
 
 def test_withdraw__part(plan, pool, token, charged):

@@ -12,7 +12,7 @@ from tests.utils.deployers import TOKEN
 NOT_CLAIMS = "pool: caller is not the claims contract"
 
 
-# -- wire ----------------------------------------------------------------------------------------
+# -- wire ------------------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def test_wire__zero_address(unwired, deployer, claims_caller):
         unwired.wire(claims_caller, boa.eval("empty(address)"))
 
 
-# -- notice ------------------------------------------------------------------------------------
+# -- notice ----------------------------------------------------------------------------------------
 
 
 def test_claim_in_notice__by_claims(pool, claims_caller):
@@ -67,7 +67,7 @@ def test_claim_left_notice__by_anyone_else(pool, claims_caller, stranger):
     assert pool.pending_notice() == 1
 
 
-# -- queue_claim --------------------------------------------------------------------------------
+# -- queue_claim -----------------------------------------------------------------------------------
 
 
 def test_queue_claim__ends_the_patients_coverage(pool, join, claims_caller, alice, bob):

@@ -83,7 +83,7 @@ def test_pull_payout__patient_without_membership(pool, token, join, queue, settl
     assert token.balanceOf(patient) == 5 * TOKEN
 
 
-# -- pull_fees -----------------------------------------------------------------------------------
+# -- pull_fees -------------------------------------------------------------------------------------
 
 
 @pytest.fixture
