@@ -345,6 +345,10 @@ def join(
     self._store(msg.sender, m)
     self._terms[msg.sender] = self._pack_terms(terms)
     if holder == empty(address):
+        previous: bytes32 = self.commitment_of[msg.sender]
+        if previous != empty(bytes32):
+            # a lapsed account joining again under another identity lets go of the old one
+            self.holder_of[previous] = empty(address)
         self.holder_of[commitment] = msg.sender
         self.commitment_of[msg.sender] = commitment
     self.member_funds += received
@@ -501,6 +505,8 @@ def settle():
             self.held_period = period
             log PeriodHeld(period=period, queued=newly_queued, trailing_average=self._trailing_average())
         return
+    if self.held_period != 0:
+        self.held_period = 0
 
     need: uint256 = self.queued_total - self.funded_total + self.fees_accrued - self.fees_funded
     from_reserve: uint256 = min(self.reserve, need)

@@ -56,6 +56,7 @@ def test_settle__held_period_released_by_governance(
     log = event(pool, "PeriodSettled")
     assert log.period == 5
     assert pool.period() == 5
+    assert pool.held_period() == 0  # nothing is held any more
 
 
 def test_settle__exactly_k_times_the_average_passes(pool, queue, settle, history):

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import boa
 import pytest
+from eth_account.messages import _hash_eip191_message, encode_typed_data
+from eth_keys import keys
 
+from lashou.identity import signing
 from tests.contracts.helpers import (
     CITY,
     PROVINCE,
@@ -122,8 +125,16 @@ def test_join__signed_for_another_contract(plan, pool, config, alice):
 
 def test_join__high_s_signature(plan, pool, alice):
     fields, sig = _signed(plan, alice)
+    malleated = high_s(sig)
+    adm = signing.Admission(alice, *fields[:5], nonce=0, deadline=fields[5])
+    typed = signing.admission_typed_data(plan.chain_id, pool.address, adm)
+    digest = _hash_eip191_message(encode_typed_data(full_message=typed))
+    recovered = keys.Signature(malleated[:64] + bytes([malleated[64] - 27]))
+    assert recovered.recover_public_key_from_msg_hash(digest).to_checksum_address() == (
+        plan.attestor.address
+    )  # the other form of the attestor's own signature...
     with boa.env.prank(alice), boa.reverts("ecdsa: invalid signature `s` value"):
-        pool.join(*fields, high_s(sig), 100 * TOKEN)
+        pool.join(*fields, malleated, 100 * TOKEN)  # ...refused: low s only
 
 
 def test_join__compact_64_byte_signature(plan, pool, alice):
@@ -346,3 +357,22 @@ def test_join__after_a_cap_cut_only_above_the_frontier(
     assert pool.member(bob)[4] is False
     assert pool.coverage(bob)[6]
     assert pool.active_weight() == 1
+
+
+def test_join__again_after_lapse_with_another_identity(
+    plan, pool, join, queue, settle, alice, bob, stranger
+):
+    """A lapsed account joining again under a new identity lets go of the old one."""
+    join(alice, amount=FLOOR)
+    queue(1, stranger, BIG_CLAIM)
+    settle()
+    settle()
+    old, new = commitment_of(alice), b"\x42" * 32
+    fields, sig = _signed(plan, alice, commitment=new)
+    with boa.env.prank(alice):
+        pool.join(*fields, sig, 100 * TOKEN)
+    assert pool.commitment_of(alice) == new
+    assert pool.holder_of(new) == alice
+    assert pool.holder_of(old) == boa.eval("empty(address)")
+    join(bob, commitment=old)
+    assert pool.holder_of(old) == bob
