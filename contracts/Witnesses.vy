@@ -22,12 +22,18 @@ from interfaces import IConfig
 from interfaces import IPool
 from interfaces import IWitnesses
 
+import witness_lists as lists
+
 implements: IWitnesses
 
 initializes: ecdsa
 initializes: eip712
+initializes: lists
 
-exports: eip712.eip712Domain
+exports: (
+    eip712.eip712Domain,
+    lists.list_length,
+)
 
 
 # @dev List tags: which list a draw took a witness from (also mixed into the draw's hash).
@@ -35,24 +41,16 @@ LIST_CITY: constant(uint8) = 1
 LIST_PROVINCE: constant(uint8) = 2
 LIST_NATIONAL: constant(uint8) = 3
 
-# @dev The list key of the nationwide list; city keys are 100000..999999, provinces 10..99.
-NATIONAL: constant(uint32) = 0
-
 # @dev Region codes are 6-digit GB/T 2260 administrative division codes.
 MIN_REGION: constant(uint32) = 100_000
 MAX_REGION: constant(uint32) = 999_999
-# @dev region // PROVINCE_DIVISOR is the province (the code's first two digits).
-PROVINCE_DIVISOR: constant(uint32) = 10_000
-
-# @dev Entries looked at per list and draw: bounds the gas of a draw, whatever the list sizes.
-TRIES_PER_LIST: constant(uint256) = 8
-
 # @dev Most witnesses a claim may exclude from one draw (its panel and replaced witnesses).
 MAX_EXCLUDED: constant(uint256) = 16
 
 # @dev The EIP-712 type of the attestor's admission of a witness.
 WITNESS_ADMISSION_TYPEHASH: constant(bytes32) = keccak256(
-    "WitnessAdmission(address witness,bytes32 commitment,uint32 region,uint256 nonce,uint256 deadline)"
+    "WitnessAdmission(address witness,bytes32 commitment,uint32 region,uint256 nonce,"
+    "uint256 deadline)"
 )
 
 
@@ -76,11 +74,6 @@ struct Witness:
     liable_until: uint256
 
 
-struct Entry:
-    witness: address
-    epoch: uint256
-
-
 # @dev The Claims contract, the only caller of draw, release and forfeit_silent.
 claims: public(address)
 # @dev Each account's witness record; commitment is empty once the account has left.
@@ -89,11 +82,6 @@ witness: public(HashMap[address, Witness])
 holder: public(HashMap[bytes32, address])
 # @dev Each account's next admission nonce.
 nonces: public(HashMap[address, uint256])
-# @dev Length of each append-only list, by key: city code, province code or 0 (nationwide).
-list_length: public(HashMap[uint32, uint256])
-# @dev The entries of each list, one word each: the witness in the low 160 bits, above it the
-#      epoch of the registration that added it (a draw reads one slot per entry).
-entries: HashMap[uint32, HashMap[uint256, uint256]]
 # @dev Sum of every witness's stake: always equal to this contract's token balance.
 total_staked: public(uint256)
 
@@ -218,12 +206,13 @@ def register(
     )
     self.holder[commitment] = msg.sender
     self.total_staked += amount
-    province: uint32 = region // PROVINCE_DIVISOR
-    entry: Entry = Entry(witness=msg.sender, epoch=epoch)
-    self._append(region, entry)
-    self._append(province, entry)
-    self._append(NATIONAL, entry)
-    log WitnessRegistered(witness=msg.sender, commitment=commitment, province=province, stake=amount)
+    lists._append_everywhere(region, msg.sender, epoch)
+    log WitnessRegistered(
+        witness=msg.sender,
+        commitment=commitment,
+        province=region // lists.PROVINCE_DIVISOR,
+        stake=amount,
+    )
 
     self._pull(msg.sender, amount)
 
@@ -273,7 +262,7 @@ def unstake():
     log WitnessLeft(witness=msg.sender, amount=amount)
 
     if amount > 0:
-        assert extcall IERC20(token).transfer(msg.sender, amount, default_return_value=True), "witnesses: token transfer failed"
+        self._push(msg.sender, amount)
 
 
 @external
@@ -312,13 +301,13 @@ def draw(
     if drawn == empty(address):
         tag = LIST_PROVINCE
         drawn = self._draw_from(
-            region // PROVINCE_DIVISOR, LIST_PROVINCE, province_length, claim_id, seed,
+            region // lists.PROVINCE_DIVISOR, LIST_PROVINCE, province_length, claim_id, seed,
             skip_city, patient_commitment, exclude, bond,
         )
     if drawn == empty(address):
         tag = LIST_NATIONAL
         drawn = self._draw_from(
-            NATIONAL, LIST_NATIONAL, national_length, claim_id, seed, skip_city,
+            lists.NATIONAL, LIST_NATIONAL, national_length, claim_id, seed, skip_city,
             patient_commitment, exclude, bond,
         )
     if drawn == empty(address):
@@ -369,7 +358,7 @@ def forfeit_silent(witness: address):
     log WitnessForfeited(witness=witness, amount=amount)
 
     if amount > 0:
-        assert extcall IERC20(token).transfer(pool, amount, default_return_value=True), "witnesses: token transfer failed"
+        self._push(pool, amount)
         extcall IPool(pool).credit_reserve(amount)
 
 
@@ -381,9 +370,9 @@ def snapshot(region: uint32) -> (uint256, uint256, uint256):
     @return (city list length, province list length, nationwide list length).
     """
     return (
-        self.list_length[region],
-        self.list_length[region // PROVINCE_DIVISOR],
-        self.list_length[NATIONAL],
+        lists.list_length[region],
+        lists.list_length[region // lists.PROVINCE_DIVISOR],
+        lists.list_length[lists.NATIONAL],
     )
 
 
@@ -401,8 +390,10 @@ def entry(list_key: uint32, index: uint256) -> (address, bool):
     @notice Entry `index` of list `list_key` (city code, province code or 0 for nationwide).
     @return (witness, live): live is false once the entry is tombstoned.
     """
-    item: Entry = self._unpack(self.entries[list_key][index])
-    return (item.witness, self._is_live(item))
+    witness: address = empty(address)
+    epoch: uint256 = 0
+    witness, epoch = lists._entry(list_key, index)
+    return (witness, self._is_live(witness, epoch))
 
 
 @external
@@ -434,36 +425,30 @@ def _check_attestor(struct_hash: bytes32, signature: Bytes[65]):
 
 
 @internal
-def _append(list_key: uint32, item: Entry):
-    length: uint256 = self.list_length[list_key]
-    # An epoch counts one attestor-signed admission of one address: it never reaches 2**96.
-    self.entries[list_key][length] = convert(item.witness, uint256) | (item.epoch << 160)
-    self.list_length[list_key] = length + 1
-
-
-@internal
 def _pull(account: address, amount: uint256):
     before: uint256 = staticcall IERC20(token).balanceOf(self)
-    assert extcall IERC20(token).transferFrom(account, self, amount, default_return_value=True), "witnesses: token transfer failed"
+    assert extcall IERC20(token).transferFrom(
+        account, self, amount, default_return_value=True
+    ), "witnesses: token transfer failed"
     received: uint256 = staticcall IERC20(token).balanceOf(self) - before
     assert received == amount, "witnesses: token took a fee"
 
 
 @internal
-@pure
-def _unpack(word: uint256) -> Entry:
-    return Entry(
-        witness=convert(convert(word % 2**160, uint160), address), epoch=word >> 160
-    )
+def _push(to: address, amount: uint256):
+    assert extcall IERC20(token).transfer(
+        to, amount, default_return_value=True
+    ), "witnesses: token transfer failed"
 
 
 @internal
 @view
-def _is_live(item: Entry) -> bool:
+def _is_live(witness: address, epoch: uint256) -> bool:
+    """Active, and on the registration that added the entry (not a tombstone)."""
     return (
-        item.witness != empty(address)
-        and self.witness[item.witness].active
-        and self.witness[item.witness].epoch == item.epoch
+        witness != empty(address)
+        and self.witness[witness].active
+        and self.witness[witness].epoch == epoch
     )
 
 
@@ -480,40 +465,32 @@ def _draw_from(
     exclude: DynArray[address, MAX_EXCLUDED],
     bond: uint256,
 ) -> address:
-    # Entries past the current length do not exist yet; lists only grow.
-    length: uint256 = min(snapshot_length, self.list_length[list_key])
+    length: uint256 = lists._candidates(list_key, snapshot_length)
     if length == 0:
         return empty(address)
-    start: uint256 = 0
-    if length <= TRIES_PER_LIST:
-        start = convert(keccak256(abi_encode(seed, claim_id, tag, TRIES_PER_LIST)), uint256) % length
-    for attempt: uint256 in range(TRIES_PER_LIST):
-        index: uint256 = 0
-        if length <= TRIES_PER_LIST:
-            if attempt >= length:
-                break
-            # start < length <= TRIES_PER_LIST and attempt < length: no overflow.
-            index = unsafe_add(start, attempt) % length
-        else:
-            index = convert(keccak256(abi_encode(seed, claim_id, tag, attempt)), uint256) % length
-        item: Entry = self._unpack(self.entries[list_key][index])
-        if self._eligible(item, skip_city, patient_commitment, exclude, bond):
-            return item.witness
+    for attempt: uint256 in range(lists.TRIES_PER_LIST):
+        if attempt >= length:
+            break
+        witness: address = empty(address)
+        epoch: uint256 = 0
+        witness, epoch = lists._entry(list_key, lists._index(seed, claim_id, tag, attempt, length))
+        if self._eligible(witness, epoch, skip_city, patient_commitment, exclude, bond):
+            return witness
     return empty(address)
 
 
 @internal
 @view
 def _eligible(
-    item: Entry,
+    account: address,
+    epoch: uint256,
     skip_city: uint32,
     patient_commitment: bytes32,
     exclude: DynArray[address, MAX_EXCLUDED],
     bond: uint256,
 ) -> bool:
     # One field at a time, cheapest refusals first: a draw reads as little as it can.
-    account: address = item.witness
-    if not self._is_live(item):
+    if not self._is_live(account, epoch):
         return False
     if skip_city != 0 and self.witness[account].region == skip_city:
         return False
