@@ -64,6 +64,9 @@ pool: public(immutable(address))
 deployer: public(immutable(address))
 
 
+# @dev One account's witness record. `epoch` counts the account's registrations (list entries
+#      of an older epoch are tombstones); `locked_bonds` the assignments awaiting its report;
+#      `liable_until` the end of the liability of its latest report.
 struct Witness:
     commitment: bytes32
     region: uint32

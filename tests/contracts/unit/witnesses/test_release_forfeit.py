@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import boa
 
-from tests.utils.deployers import TOKEN
 from tests.contracts.unit.witnesses.conftest import commitment, events
+from tests.utils.deployers import TOKEN
 
 
 def test_release__reported_on_time(plan, witnesses, register, draw, claims):
