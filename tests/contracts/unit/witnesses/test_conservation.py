@@ -29,7 +29,9 @@ class Ghost:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_conservation__random_walk(plan, witnesses, token, register, draw, claims, stake, bond, seed):
+def test_conservation__random_walk(
+    plan, witnesses, token, register, draw, claims, stake, bond, seed
+):
     rng = random.Random(seed)
     forfeit, liability = plan.param("silent_forfeit"), plan.param("liability_period")
     ghosts: dict[str, Ghost] = {}

@@ -21,7 +21,8 @@ CLAIMS_SEEN = range(1, 41)  # enough claims for a wrong draw to show up
 
 
 def _index(claim_id: int, tag: int, attempt: int, length: int) -> int:
-    word = keccak(encode(["bytes32", "uint256", "uint8", "uint256"], [SEED, claim_id, tag, attempt]))
+    types = ["bytes32", "uint256", "uint8", "uint256"]
+    word = keccak(encode(types, [SEED, claim_id, tag, attempt]))
     return int.from_bytes(word, "big") % length
 
 
