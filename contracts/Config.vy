@@ -110,7 +110,7 @@ period_confirmed: public(HashMap[uint256, bool])
 
 # @dev A role key changed.
 event RoleChanged:
-    role: indexed(String[16])
+    role: String[16]
     previous: address
     current: address
 
@@ -123,7 +123,7 @@ event NotaryChanged:
 
 # @dev A numeric parameter changed.
 event ParameterChanged:
-    name: indexed(String[32])
+    name: String[32]
     previous: uint256
     current: uint256
 
@@ -401,6 +401,7 @@ def _set_roles(governance: address, operator: address, attestor: address):
 def _set_tier(tier: uint8, benefit: uint256, weight: uint256):
     assert convert(tier, uint256) < c.MAX_TIERS, "config: tier out of range"
     assert (benefit == 0) == (weight == 0), "config: a tier needs both a benefit and a weight"
+    assert weight <= c.MAX_WEIGHT, "config: weight above the 16 bits a member record holds"
     self.tier_benefit[tier] = benefit
     self.tier_weight[tier] = weight
     log TierChanged(tier=tier, benefit=benefit, weight=weight)
@@ -420,6 +421,7 @@ def _check_params():
     assert self.cap >= c.MIN_CAP_BUCKETS * bucket_width, "config: cap below 4 bucket widths"
     assert self.cap <= c.MAX_CAP_BUCKETS * bucket_width, "config: cap above 32 bucket widths"
     assert self.settlement_period > 0, "config: settlement period is zero"
+    assert self.waiting_period <= c.MAX_WAITING_PERIOD, "config: waiting period above ten years"
     assert self.witness_bond <= self.witness_stake, "config: bond above the stake"
     assert self.silent_forfeit >= 2 * self.witness_fee, "config: forfeit below twice the fee"
     assert self.silent_forfeit <= self.witness_bond, "config: forfeit above the bond"

@@ -27,3 +27,7 @@ MAX_CAP_BUCKETS: constant(uint256) = 32
 
 # @dev Witnesses drawn per claim; all of them must approve.
 PANEL_SIZE: constant(uint256) = 3
+
+# @dev A member record packs its weight into 16 bits and its waiting-period end into 40.
+MAX_WEIGHT: constant(uint256) = 2**16 - 1
+MAX_WAITING_PERIOD: constant(uint256) = 3_650 * 86_400

@@ -1,11 +1,8 @@
-"""Readers for the config tests: events with an indexed string (logged as its hash)."""
+"""Readers for the config tests."""
 
 from __future__ import annotations
 
 from typing import Any
-
-from eth_abi import decode
-from eth_utils import keccak
 
 from tests.utils.deployers import DEFAULT_PARAMS
 
@@ -14,28 +11,20 @@ TWO_ROLES = "config: one key may not hold two roles"
 PARAMS = tuple(DEFAULT_PARAMS)
 
 
-def string_events(contract: Any, signature: str, data_types: list[str]) -> list[tuple[Any, ...]]:
-    """The last call's `signature` events whose first field is an indexed string, as
-    (keccak of the string, *decoded data); titanoboa cannot decode these by itself."""
-    selector = int.from_bytes(keccak(text=signature), "big")
-    emitter = bytes.fromhex(str(contract.address)[2:])
-    found = []
-    for log in contract.get_logs(strict=False):
-        topics = getattr(log, "topics", None)
-        if topics and topics[0] == selector and log.address == emitter:
-            found.append((topics[1].to_bytes(32, "big"), *decode(data_types, log.data)))
-    return found
+def _events(contract: Any, name: str, fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """The last call's `name` events, as tuples of `fields`."""
+    return [
+        tuple(getattr(e, f) for f in fields)
+        for e in contract.get_logs()
+        if type(e).__name__ == name
+    ]
 
 
 def parameter_changes(config: Any) -> list[tuple[Any, ...]]:
-    """(keccak of the name, previous, current) of each ParameterChanged."""
-    return string_events(config, "ParameterChanged(string,uint256,uint256)", ["uint256"] * 2)
+    """(name, previous, current) of each ParameterChanged."""
+    return _events(config, "ParameterChanged", ("name", "previous", "current"))
 
 
 def role_changes(config: Any) -> list[tuple[Any, ...]]:
-    """(keccak of the role, previous, current) of each RoleChanged."""
-    return string_events(config, "RoleChanged(string,address,address)", ["address"] * 2)
-
-
-def name_hash(name: str) -> bytes:
-    return keccak(text=name)
+    """(role, previous, current) of each RoleChanged."""
+    return _events(config, "RoleChanged", ("role", "previous", "current"))

@@ -6,7 +6,7 @@ import boa
 import pytest
 
 from tests.contracts.helpers import event
-from tests.contracts.unit.config.common import NOT_OWNER, PARAMS, name_hash, parameter_changes
+from tests.contracts.unit.config.common import NOT_OWNER, PARAMS, parameter_changes
 from tests.utils.deployers import DAY, DEFAULT_PARAMS, TOKEN
 
 CAP = DEFAULT_PARAMS["cap"]
@@ -49,7 +49,7 @@ def test_set_parameter__by_governance(config, governance, name):
     previous = getattr(config, name)()
     assert previous == DEFAULT_PARAMS[name] != NEW_VALUES[name]
     _set(config, governance, name, NEW_VALUES[name])
-    assert parameter_changes(config) == [(name_hash(name), previous, NEW_VALUES[name])]
+    assert parameter_changes(config) == [(name, previous, NEW_VALUES[name])]
     assert getattr(config, name)() == NEW_VALUES[name]
 
 
@@ -254,3 +254,25 @@ def test_admission_terms__what_a_join_reads(config, governance, operator, attest
     with boa.env.prank(operator):
         config.pause()
     assert config.admission_terms(0) == (attestor.address, True, 3, 2 * CAP, 30 * DAY)
+
+
+def test_set_parameter__waiting_period_up_to_ten_years(config, governance):
+    with boa.env.prank(governance):
+        config.set_parameter("waiting_period", 3_650 * DAY)
+    assert config.waiting_period() == 3_650 * DAY
+
+
+def test_set_parameter__waiting_period_above_ten_years(config, governance):
+    with boa.env.prank(governance), boa.reverts("config: waiting period above ten years"):
+        config.set_parameter("waiting_period", 3_650 * DAY + 1)
+
+
+def test_set_tier__weight_fits_a_member_record(config, governance):
+    with boa.env.prank(governance):
+        config.set_tier(2, 1_000 * TOKEN, 2**16 - 1)
+    assert config.tier_weight(2) == 2**16 - 1
+
+
+def test_set_tier__weight_above_16_bits(config, governance):
+    with boa.env.prank(governance), boa.reverts("config: weight above the 16 bits a member record holds"):
+        config.set_tier(2, 1_000 * TOKEN, 2**16)

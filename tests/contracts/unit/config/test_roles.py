@@ -7,7 +7,7 @@ import boa
 import pytest
 
 from tests.contracts.helpers import event
-from tests.contracts.unit.config.common import NOT_OWNER, TWO_ROLES, name_hash, role_changes
+from tests.contracts.unit.config.common import NOT_OWNER, TWO_ROLES, role_changes
 
 ZERO = "0x0000000000000000000000000000000000000000"
 
@@ -25,7 +25,7 @@ def test_set_role__by_governance(config, governance, operator, attestor, newcome
     previous = {"operator": operator, "attestor": attestor.address}[role]
     with boa.env.prank(governance):
         getattr(config, f"set_{role}")(newcomer)
-    assert role_changes(config) == [(name_hash(role), previous.lower(), newcomer.lower())]
+    assert role_changes(config) == [(role, previous, newcomer)]
     assert getattr(config, role)() == newcomer
 
 
