@@ -133,7 +133,8 @@ def __init__(config: address, pool: address, witnesses: address):
 @view
 def claim(claim_id: uint256) -> Claim:
     """
-    @notice Everything the chain knows of claim `claim_id` (an empty record if none).
+    @notice The state of claim `claim_id` (an empty record if none); its tier, class and
+            diagnosis dates are in its ClaimFiled event.
     @param claim_id The claim.
     @return The claim; status 0 (no flag) means the id was never used.
     """
