@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eth_utils import keccak
-from web3.logs import DISCARD
 
+from lashou import actions
 from lashou.chain.tx import increase_time, mine
-from lashou.identity import signing
 from lashou.identity.commitment import document_commitment
 from lashou.sim.world import SimMember, World
 
-SEVERE, MILD = 0, 1
+SEVERE, MILD = actions.ConditionClass.SEVERE, actions.ConditionClass.MILD
 DAY = 86_400
 
 
@@ -44,13 +43,13 @@ class ClaimFlow:
 
     def __init__(self, world: World) -> None:
         self.world = world
-        self.claims = world.plan.claims
+        self.claims = world.plan.contract("claims")
         self.roles = world.roles
 
     def file(self, claim: SimClaim) -> None:
         """The patient files with a notary's attestation of a diagnosis made after its wait."""
         w = self.world
-        pool = w.plan.pool
+        pool = w.plan.contract("pool")
         _, _, _, _, waiting_ends, _, _ = pool.functions.coverage(claim.patient.address).call()
         now = w.now()
         first = max(waiting_ends, now - 2 * DAY)
@@ -58,25 +57,12 @@ class ClaimFlow:
         notary = self.roles.notaries[claim.patient.region % len(self.roles.notaries)]
         # the document itself stays off chain; only its salted commitment is signed and stored
         document = document_commitment(f"diagnosis of {claim.label}".encode(), secrets.token_bytes(32))
-        diagnosis = signing.Diagnosis(
-            patient=claim.patient.address,
-            document=document,
-            firstConsultation=first,
-            diagnosedAt=diagnosed,
-            conditionClass=claim.condition_class,
-            nonce=int(self.claims.functions.nonces(claim.patient.address).call()),
-            deadline=now + DAY,
-        )
-        sig = signing.sign_diagnosis(
-            bytes(notary.key), w.w3.eth.chain_id, self.claims.address, diagnosis
-        )
-        call = self.claims.functions.file_claim(
-            document, first, diagnosed, claim.condition_class, diagnosis.deadline, sig
-        )
-        receipt = w.transact(call, claim.patient.account)
-        event = self.claims.events.ClaimFiled().process_receipt(receipt, errors=DISCARD)[0]
-        claim.claim_id = int(event["args"]["claim_id"])
-        claim.benefit = int(event["args"]["benefit"])
+        diagnosis, sig = actions.attest_diagnosis(
+            w.plan, bytes(notary.key), claim.patient.address, document, first, diagnosed,
+            claim.condition_class, now=now, ttl=DAY,
+        )  # fmt: skip
+        receipt = w.transact(actions.file_claim(self.claims, diagnosis, sig), claim.patient.account)
+        claim.claim_id, claim.benefit = actions.filed(self.claims, receipt)
         claim.record("filed", receipt)
 
     def review(self, claim: SimClaim, accept: bool) -> None:
@@ -125,11 +111,10 @@ class ClaimFlow:
     def try_pull(self, claim: SimClaim) -> bool:
         """The patient pulls its benefit if the settlements have funded it."""
         w = self.world
-        pool = w.plan.pool
+        pool = w.plan.contract("pool")
         if claim.outcome != "queued":
             return False
-        _, amount, cum_before, paid, held = pool.functions.payouts(claim.claim_id).call()
-        if paid or held or cum_before + amount > pool.functions.funded_total().call():
+        if not actions.payout_ready(pool, claim.claim_id):
             return False
         receipt = w.transact(pool.functions.pull_payout(claim.claim_id), claim.patient.account)
         claim.record("paid", receipt)
@@ -140,5 +125,4 @@ class ClaimFlow:
         increase_time(self.world.w3, int(self.world.plan.config.functions.witness_period().call()) + 1)
 
     def _note_assignments(self, claim: SimClaim, receipt: Any) -> None:
-        for event in self.claims.events.WitnessAssigned().process_receipt(receipt, errors=DISCARD):
-            claim.witnesses[int(event["args"]["slot"])] = str(event["args"]["witness"])
+        claim.witnesses.update(actions.assigned(self.claims, receipt))

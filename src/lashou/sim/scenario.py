@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from web3 import Web3
 from web3.logs import DISCARD
 
+from lashou import actions
 from lashou.chain.deploy import Roles, deploy_plan
 from lashou.chain.params import DAY, TOKEN
 from lashou.chain.tx import Sender, increase_time
@@ -237,11 +238,9 @@ class Demo:
 
     def _pull_fees(self) -> None:
         world = self.world
-        pool = world.plan.pool
-        funded = int(pool.functions.fees_funded().call())
+        pool = world.plan.contract("pool")
         hashes = []
         for witness in world.witnesses:
-            owed = int(pool.functions.fee_owed(witness.address).call())
-            if owed and int(pool.functions.fee_position(witness.address).call()) <= funded:
+            if actions.fees_ready(pool, witness.address):
                 hashes.append(world.send(pool.functions.pull_fees(), witness.account, 120_000))
         world.wait(hashes)

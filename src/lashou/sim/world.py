@@ -18,6 +18,7 @@ from eth_utils import keccak
 from hexbytes import HexBytes
 from web3 import Web3
 
+from lashou import actions
 from lashou.chain.deploy import Roles
 from lashou.chain.plan import Plan
 from lashou.chain.tx import Sender, set_balance
@@ -27,6 +28,7 @@ from lashou.identity.synthetic import SyntheticIdentities
 
 GAS_MONEY = 10**20  # 100 ETH of gas money per simulated account on the dev node
 ADMISSION_TTL = 3_600
+HEALTH_ANSWERS = {"smoker": False, "chronic_conditions": []}
 
 
 class Habit(Enum):
@@ -142,48 +144,26 @@ class World:
 
     def join_all(self, deposits: list[int]) -> None:
         """Every member asks the attestor for an admission and joins with its deposit."""
-        chain_id = self.w3.eth.chain_id
-        pool = self.plan.pool
+        pool = self.plan.contract("pool")
         hashes = []
         for member, deposit in zip(self.members, deposits, strict=True):
-            signed = self.attestor.admit_member(
-                member.id_number,
-                member.name,
-                {"smoker": False, "chronic_conditions": []},
-                member.address,
-                chain_id=chain_id,
-                pool_address=pool.address,
-                nonce=int(pool.functions.nonces(member.address).call()),
-                now=self.now(),
-                ttl=ADMISSION_TTL,
-            )
-            a = signed.admission
-            call = pool.functions.join(
-                a.commitment, a.tier, a.validUntil, a.region, a.healthHash, a.deadline,
-                signed.signature, deposit,
-            )
+            signed = actions.admit_member(
+                self.attestor, self.plan, member.address, member.id_number, member.name,
+                HEALTH_ANSWERS, now=self.now(), ttl=ADMISSION_TTL,
+            )  # fmt: skip
+            call = actions.join(pool, signed.admission, signed.signature, deposit)
             hashes.append(self.send(call, member.account, 400_000))
         self.wait(hashes)
 
     def register_witnesses(self, stake: int) -> None:
-        chain_id = self.w3.eth.chain_id
-        registry = self.plan.witnesses
+        registry = self.plan.contract("witnesses")
         hashes = []
         for witness in self.witnesses:
-            signed = self.attestor.admit_witness(
-                witness.id_number,
-                witness.name,
-                witness.address,
-                chain_id=chain_id,
-                witnesses_address=registry.address,
-                nonce=int(registry.functions.nonces(witness.address).call()),
-                now=self.now(),
-                ttl=ADMISSION_TTL,
-            )
-            a = signed.admission
-            call = registry.functions.register(
-                a.commitment, a.region, a.deadline, signed.signature, stake
-            )
+            signed = actions.admit_witness(
+                self.attestor, self.plan, witness.address, witness.id_number, witness.name,
+                now=self.now(), ttl=ADMISSION_TTL,
+            )  # fmt: skip
+            call = actions.register(registry, signed.admission, signed.signature, stake)
             hashes.append(self.send(call, witness.account, 600_000))
         self.wait(hashes)
 
