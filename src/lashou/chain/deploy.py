@@ -147,15 +147,22 @@ def deploy_plan(
 
 
 def load_or_deploy(
-    w3: Web3, data_dir: Path, roles: Roles, *, sender: Sender | None = None, **options: Any
+    w3: Web3,
+    data_dir: Path,
+    roles: Roles,
+    *,
+    sender: Sender | None = None,
+    record: Path | None = None,
+    **options: Any,
 ) -> Plan:
     """The plan saved under `data_dir` if it is still on this chain, else a new one (saved).
 
     A saved plan is reused only when the chain id, the deployment block's hash and the code at
     every address are unchanged and it has every contract available now; `options` (those of
-    `deploy_plan`) apply to a new deployment only.
+    `deploy_plan`) apply to a new deployment only. `record` names another deployment file
+    than `data_dir`/deployment.json.
     """
-    path = data_dir / DEPLOYMENT_FILE
+    path = record if record is not None else data_dir / DEPLOYMENT_FILE
     if path.exists():
         saved = Deployment.load(path)
         if stale_reason(w3, saved, token=options.get("token")) is None:

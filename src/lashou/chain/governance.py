@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from eth_account.signers.local import LocalAccount
 from hexbytes import HexBytes
@@ -85,6 +86,47 @@ def schedule(
     sender.transact(fn, proposer, label=f"Timelock.schedule({label})")
     ready_at = int(timelock.get_timestamp(op_id).call())
     return Operation(targets, payloads, salt, bytes(op_id), ready_at, label)
+
+
+def find(plan: Plan, op_id: bytes) -> Operation:
+    """A scheduled operation rebuilt from its public CallScheduled (and CallSalt) events, so
+    anyone can execute it knowing only its id."""
+    calls = sorted(
+        plan.logs("timelock", "CallScheduled", filters={"id": op_id}),
+        key=lambda e: int(e["args"]["index"]),
+    )
+    if not calls:
+        raise LookupError(
+            f"no operation 0x{op_id.hex()} was scheduled on this plan's timelock: check the id"
+        )
+    salts = plan.logs("timelock", "CallSalt", filters={"id": op_id})
+    names = plan.names()
+    args = [e["args"] for e in calls]
+    label = " + ".join(
+        f"{names.get(str(a['target']), str(a['target']))}.{_selector_name(plan, a)}" for a in args
+    )
+    return Operation(
+        targets=tuple(str(a["target"]) for a in args),
+        payloads=tuple(bytes(a["payload"]) for a in args),
+        salt=bytes(salts[0]["args"]["salt"]) if salts else NO_PREDECESSOR,
+        id=op_id,
+        ready_at=int(plan.timelock.functions.get_timestamp(op_id).call()),
+        label=label,
+        predecessor=bytes(args[0]["predecessor"]),
+    )
+
+
+def _selector_name(plan: Plan, args: Any) -> str:
+    """The function a scheduled payload calls, when the target is one of the plan's contracts."""
+    for name in plan:
+        contract = plan.contract(name)
+        if str(contract.address) == str(args["target"]):
+            try:
+                fn, _ = contract.decode_function_input(bytes(args["payload"]))
+            except ValueError:
+                break
+            return str(fn.fn_name)
+    return "0x" + bytes(args["payload"])[:4].hex()
 
 
 def execute(plan: Plan, sender: Sender, executor: LocalAccount, op: Operation) -> TxReceipt:
