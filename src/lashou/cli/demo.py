@@ -1,4 +1,4 @@
-"""The `lashou` command."""
+"""`lashou demo`: a whole plan lived through on a fresh development node."""
 
 from __future__ import annotations
 
@@ -12,30 +12,30 @@ from rich.console import Console
 
 from lashou.chain.deploy import dev_roles
 from lashou.chain.node import connect, start_node
-from lashou.chain.settings import Settings
 from lashou.chain.tx import TransactionFailed
+from lashou.cli.context import App, pass_app
 
 
-@click.group()
-@click.version_option(package_name="lashou")
-def main() -> None:
-    """lashou (拉手互助): a mutual-aid plan for critical illness whose rules and money live on chain."""
-
-
-@main.command()
+@click.command()
 @click.option("--members", default=200, show_default=True, help="Members to admit.")
 @click.option("--witnesses", default=12, show_default=True, help="Witnesses to register.")
-@click.option("--seed", default="lashou-demo", show_default=True, help="Seed of the synthetic people.")
+@click.option(
+    "--seed", default="lashou-demo", show_default=True, help="Seed of the synthetic people."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def demo(members: int, witnesses: int, seed: str, as_json: bool) -> None:
-    """Live a whole plan through on a fresh development node and report what happened."""
+@pass_app
+def demo(app: App, members: int, witnesses: int, seed: str, as_json: bool) -> None:
+    """Live a whole plan through on a fresh development node and report what happened.
+
+    With --rpc-url it runs on that (development) node; otherwise on a temporary one.
+    """
     from lashou.sim.report import render
     from lashou.sim.scenario import Demo, DemoOptions
 
+    as_json = as_json or app.as_json
     if members < 20 or witnesses < 9:
         raise click.UsageError("The demo needs at least 20 members and 9 witnesses.")
     console = Console(stderr=as_json, width=None if sys.stdout.isatty() else 150)
-    settings = Settings.from_env()
     started = time.monotonic()
 
     def progress(what: str, steps: int) -> None:
@@ -43,11 +43,11 @@ def demo(members: int, witnesses: int, seed: str, as_json: bool) -> None:
 
     options = DemoOptions(members=members, witnesses=witnesses, seed=seed)
     try:
-        if settings.rpc_url:
-            report = Demo(connect(settings.rpc_url), dev_roles(), options, progress).run()
+        if app.rpc_url_option:
+            report = Demo(connect(app.rpc_url_option), dev_roles(), options, progress).run()
         else:
             with tempfile.TemporaryDirectory(prefix="lashou-demo-") as tmp, start_node(
-                Path(tmp), anvil=settings.anvil
+                Path(tmp), anvil=app.anvil
             ) as node:
                 report = Demo(node.web3(), dev_roles(), options, progress).run()
     except TransactionFailed as exc:

@@ -1,0 +1,81 @@
+"""`lashou account`: the local keystore (one standard encrypted key file per name)."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from lashou.chain.keystore import PASSWORD_ENV, PRIVATE_KEY_ENV, SCRYPT_N, Keystore
+from lashou.cli.context import App, json_option, pass_app
+
+work_factor = click.option(
+    "--work-factor", type=click.IntRange(2, 2**20), default=SCRYPT_N, hidden=True,
+    help="scrypt N of the new key file (lower it only for throwaway test keys).",
+)  # fmt: skip
+
+
+@click.group()
+def account() -> None:
+    """Create, import and list the accounts of the local keystore."""
+
+
+@account.command()
+@click.argument("name")
+@work_factor
+@json_option
+@pass_app
+def create(app: App, name: str, work_factor: int) -> None:
+    """Create a new random account called NAME, protected by a password."""
+    store = _store(app, work_factor)
+    store.path(name)  # a bad name fails before the password is asked for
+    created = store.create(name, _new_password(name))
+    app.emit({"name": created.name, "address": created.address}, title="Account created.")
+
+
+@account.command(name="import")
+@click.argument("name")
+@work_factor
+@json_option
+@pass_app
+def import_(app: App, name: str, work_factor: int) -> None:
+    """Save an existing private key as account NAME.
+
+    The key comes from LASHOU_PRIVATE_KEY or a hidden prompt, never from the command line.
+    """
+    store = _store(app, work_factor)
+    store.path(name)
+    key = os.environ.get(PRIVATE_KEY_ENV) or click.prompt(
+        "Private key (0x followed by 64 hex digits)", hide_input=True, err=True
+    )
+    imported = store.import_key(name, key, _new_password(name))
+    app.emit({"name": imported.name, "address": imported.address}, title="Account imported.")
+
+
+@account.command(name="list")
+@json_option
+@pass_app
+def list_(app: App) -> None:
+    """List the keystore's accounts and their addresses."""
+    entries = app.keystore.list()
+    if app.as_json:
+        app.emit({"accounts": [{"name": e.name, "address": e.address} for e in entries]})
+        return
+    if not entries:
+        app.say(f"No accounts in {app.keystore.folder}: create one with `lashou account create`.")
+    for entry in entries:
+        click.echo(f"{entry.name}\t{entry.address}")
+
+
+def _store(app: App, work_factor: int) -> Keystore:
+    return Keystore(app.keystore.folder, work_factor=work_factor)
+
+
+def _new_password(name: str) -> str:
+    if PASSWORD_ENV in os.environ:
+        return os.environ[PASSWORD_ENV]
+    password: str = click.prompt(
+        f"Password for the new account '{name}'", hide_input=True, confirmation_prompt=True,
+        err=True,
+    )  # fmt: skip
+    return password

@@ -1,0 +1,51 @@
+"""Small pieces the role commands share: attestation files, receipts, addresses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from web3 import Web3
+from web3.contract import Contract
+from web3.logs import DISCARD
+from web3.types import TxReceipt
+
+from lashou.cli.context import App
+from lashou.cli.units import CliError
+from lashou.identity.envelope import Envelope
+
+
+def tx_hash(receipt: TxReceipt) -> str:
+    return str(receipt["transactionHash"].to_0x_hex())
+
+
+def read_envelope(app: App, path: Path, kind: str, contract: str) -> Envelope:
+    """An attestation file checked against this plan, this chain and the signing account."""
+    envelope = Envelope.read(path, kind)
+    expected = str(app.contract(contract).address)
+    if envelope.chain_id != app.plan.deployment.chain_id or envelope.contract != expected:
+        raise CliError(
+            f"{path} was signed for another plan or chain (chain {envelope.chain_id}, contract"
+            f" {envelope.contract}): ask for a {kind} for this plan."
+        )
+    subject = str(getattr(envelope.message, _SUBJECT[kind]))
+    if subject != app.account.address:
+        raise CliError(
+            f"{path} is for {subject}, not for the account {app.account.address}: sign with"
+            " that account or ask for a new one."
+        )
+    return envelope
+
+
+_SUBJECT = {"member-admission": "member", "witness-admission": "witness", "diagnosis": "patient"}
+
+
+def event_args(contract: Contract, name: str, receipt: TxReceipt) -> Any:
+    """The arguments of the first `name` event `contract` emitted in `receipt`."""
+    return contract.events[name]().process_receipt(receipt, errors=DISCARD)[0]["args"]
+
+
+def parse_address(text: str) -> str:
+    if not Web3.is_address(text):
+        raise CliError(f"'{text}' is not an address: give 0x followed by 40 hex digits.")
+    return str(Web3.to_checksum_address(text))

@@ -1,0 +1,129 @@
+"""The keeper: find the permissionless transitions that are due and make them.
+
+Every deadline in the plan has a transition anyone may call (DESIGN §5): a review left silent
+is skipped, a drawn seed block is used, a silent witness is replaced, a lapsed arbitration
+redraws the panel, an ended notice queues the payout, a claim whose patient left is
+cancelled, and every settlement period is settled (after an `advance` when a cap raise left
+buckets to cross). Open claims are found from the claims contract's events; one round makes
+at most `limit` transactions, so a keeper's call stays bounded however long the backlog is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from eth_account.signers.local import LocalAccount
+
+from lashou import actions
+from lashou.actions import ClaimStatus
+from lashou.chain.plan import Plan
+from lashou.chain.tx import Sender, TransactionFailed
+
+MAX_CROSS = 33  # Pool.advance crosses at most this many buckets per call
+CLOSING_EVENTS = ("ClaimQueued", "ClaimRejected", "ClaimCancelled")
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One due transition: what it does and the call that does it."""
+
+    label: str
+    call: Any  # a web3 ContractFunction
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one transition: its transaction, or why it failed."""
+
+    label: str
+    tx: str | None = None
+    error: str | None = None
+
+
+def open_claims(plan: Plan) -> list[int]:
+    """Ids of the claims that were filed and have not been queued, rejected or cancelled."""
+    filed = {int(e["args"]["claim_id"]) for e in plan.logs("claims", "ClaimFiled")}
+    for event in CLOSING_EVENTS:
+        filed -= {int(e["args"]["claim_id"]) for e in plan.logs("claims", event)}
+    return sorted(filed)
+
+
+def due_claim_transitions(plan: Plan, *, limit: int) -> list[Transition]:
+    """The claim transitions due as of the latest block, oldest claims first, at most `limit`."""
+    latest = plan.w3.eth.get_block("latest")
+    now, block = int(latest["timestamp"]), int(latest["number"])
+    found: list[Transition] = []
+    for claim_id in open_claims(plan):
+        if len(found) >= limit:
+            break
+        found += _due(plan, actions.claim_record(plan.contract("claims"), claim_id), now, block)
+    return found[:limit]
+
+
+def _due(plan: Plan, c: actions.ClaimRecord, now: int, block: int) -> list[Transition]:
+    """What is due on one claim: at most one transition, so each sees the state it expects."""
+    claims = plan.contract("claims")
+    fn, n = claims.functions, c.claim_id
+    if not c.open:
+        return []
+    if not plan.contract("pool").functions.is_membership(c.patient, c.membership_id).call():
+        return [Transition(f"cancel claim {n} (its patient left)", fn.cancel(n))]
+    expired = now >= c.deadline
+    if c.status == ClaimStatus.FILED and expired:
+        return [Transition(f"skip the silent review of claim {n}", fn.skip_review(n))]
+    if c.status == ClaimStatus.ARBITRATION and expired:
+        return [Transition(f"redraw the panel of claim {n}", fn.redraw_panel(n))]
+    if c.status == ClaimStatus.NOTICE and expired:
+        return [Transition(f"finalize claim {n}", fn.finalize(n))]
+    if c.status == ClaimStatus.DRAWING and c.seed_block and block >= c.seed_block:
+        return [Transition(f"draw the witnesses of claim {n}", fn.draw_witnesses(n))]
+    if c.status in (ClaimStatus.DRAWING, ClaimStatus.WITNESSING):
+        for index in c.panel:
+            witness, deadline, verdict = actions.slot(claims, n, index)
+            if int(witness, 16) and verdict == 0 and now >= deadline:
+                label = f"replace the silent witness in slot {index} of claim {n}"
+                return [Transition(label, fn.replace_witness(n, index))]
+    return []
+
+
+def due_settlement(plan: Plan) -> Transition | None:
+    """The settlement step due now (an `advance` first after a cap raise), or None."""
+    pool = plan.contract("pool").functions
+    now = int(plan.w3.eth.get_block("latest")["timestamp"])
+    if now < int(pool.next_settlement().call()):
+        return None
+    # settle() itself crosses up to MAX_CROSS buckets; a cap raise may leave more than that
+    if int(pool.target_frontier().call()) - int(pool.frontier().call()) > MAX_CROSS:
+        return Transition("advance the lapse frontier after a cap raise", pool.advance(MAX_CROSS))
+    return Transition(f"settle period {int(pool.period().call()) + 1}", pool.settle())
+
+
+def run_once(plan: Plan, sender: Sender, keeper: LocalAccount, *, limit: int) -> list[Outcome]:
+    """Make every due transition, at most `limit` transactions: claims first (so a payout
+    queued now is funded by the settlement that follows), then the settlements due."""
+    outcomes = [_make(sender, keeper, t) for t in due_claim_transitions(plan, limit=limit)]
+    pool = plan.contract("pool").functions
+    while len(outcomes) < limit:
+        step = due_settlement(plan)
+        if step is None:
+            break
+        before = int(pool.next_settlement().call())
+        outcomes.append(_make(sender, keeper, step))
+        if outcomes[-1].error is not None:
+            break
+        if step.label.startswith("settle") and int(pool.next_settlement().call()) == before:
+            held = int(pool.held_period().call())
+            outcomes.append(
+                Outcome(f"period {held} held by the circuit breaker: governance must confirm it")
+            )
+            break
+    return outcomes
+
+
+def _make(sender: Sender, keeper: LocalAccount, transition: Transition) -> Outcome:
+    try:
+        receipt = sender.transact(transition.call, keeper)
+    except TransactionFailed as exc:
+        return Outcome(transition.label, error=exc.reason)
+    return Outcome(transition.label, tx=receipt["transactionHash"].to_0x_hex())

@@ -1,0 +1,188 @@
+"""Every failure is one sentence saying what went wrong and what to do, with exit code 1;
+each sits beside the success it mirrors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lashou.cli import main
+from lashou.identity.synthetic import SyntheticIdentities
+from tests.cli.conftest import FAST_KEYS, PASSWORD, Cli, one_sentence, role_key, throwaway_key
+
+pytestmark = pytest.mark.e2e
+
+NOBODY = "0x000000000000000000000000000000000000dEaD"
+
+
+@pytest.fixture
+def alice(cli: Cli) -> str:
+    address: str = cli.json("account", "create", "alice", *FAST_KEYS)["address"]
+    cli.run("dev", "fund", address, "--tokens", "100")
+    return address
+
+
+def admission_for(cli: Cli, member: str, tmp_path: Path) -> Path:
+    person = SyntheticIdentities("cli-failures").person(region=310101, ages=(41, 55))
+    out = tmp_path / "admission.json"
+    cli.run("attestor", "admit-member", "--member", member, "--id-number", person.id_number,
+            "--name", person.name, "--out", str(out), key=role_key("attestor"))  # fmt: skip
+    return out
+
+
+def test_unlock__password_prompted_with_hidden_input(cli: Cli, alice: str, tmp_path: Path) -> None:
+    admission = admission_for(cli, alice, tmp_path)
+    result = cli.run("member", "join", "--admission", str(admission), "--deposit", "25",
+                     account="alice", password=None, input=f"{PASSWORD}\n")  # fmt: skip
+    assert PASSWORD not in result.output
+    assert cli.json("member", "status", alice)["weight"] == 1
+
+
+def test_unlock__wrong_password(cli: Cli, alice: str) -> None:
+    result = cli.run("member", "top-up", "1", account="alice", password="wrong", code=1)
+    assert one_sentence(result) == (
+        "Wrong password for account 'alice': try again with the right password."
+    )
+
+
+def test_unlock__no_account_given(cli: Cli) -> None:
+    result = cli.run("member", "top-up", "1", code=1)
+    assert one_sentence(result).startswith("No account given: pass --account NAME")
+
+
+def test_unlock__unknown_account(cli: Cli) -> None:
+    result = cli.run("member", "top-up", "1", account="carol", password=None, code=1)
+    assert one_sentence(result).startswith("No account named 'carol' in ")
+
+
+def test_account_create__name_taken(cli: Cli, alice: str) -> None:
+    result = cli.run("account", "create", "alice", *FAST_KEYS, code=1)
+    assert one_sentence(result).startswith("Account 'alice' already exists: choose another name")
+
+
+def test_account_import__key_from_the_environment(cli: Cli) -> None:
+    key, address = throwaway_key("import")
+    imported = cli.json("account", "import", "imported", *FAST_KEYS, key=key)
+    assert imported["address"] == address and key not in str(cli.outputs)
+
+
+def test_plan__missing_deployment(cli: Cli, tmp_path: Path) -> None:
+    cli.deployment = tmp_path / "nowhere" / "deployment.json"
+    result = cli.run("member", "status", NOBODY, code=1)
+    assert one_sentence(result) == (
+        f"No deployment record at {cli.deployment}: run `lashou deploy` first, or pass"
+        " --deployment FILE (or --data-dir) to use another one."
+    )
+
+
+def test_plan__no_node_answers(cli: Cli) -> None:
+    cli.url = "http://127.0.0.1:9"
+    result = cli.run("member", "status", NOBODY, code=1)
+    assert one_sentence(result).startswith("No node answers at http://127.0.0.1:9: start one")
+
+
+def test_plan__no_node_found_without_a_url(tmp_path: Path, deployment: Path) -> None:
+    args = ["--data-dir", str(tmp_path), "--deployment", str(deployment), "member", "status"]
+    result = CliRunner().invoke(main, [*args, NOBODY])
+    assert one_sentence(result).startswith("No node to talk to: pass --rpc-url")
+
+
+def test_send__revert_reason_as_one_sentence(cli: Cli) -> None:
+    result = cli.run("keeper", "settle", key=role_key("keeper"), code=1)
+    assert one_sentence(result) == "Pool.settle failed: pool: period not over yet."
+
+
+def test_send__no_gas_money(cli: Cli) -> None:
+    key, address = throwaway_key("penniless")
+    result = cli.run("witness", "unstake", key=key, code=1)
+    assert one_sentence(result).startswith(f"Account {address} has nothing to pay gas with")
+
+
+def test_amount__tokens_with_decimals(cli: Cli, alice: str, tmp_path: Path) -> None:
+    admission = admission_for(cli, alice, tmp_path)
+    cli.run("member", "join", "--admission", str(admission), "--deposit", "25", account="alice")
+    assert cli.json("member", "top-up", ".000001", account="alice")["balance"] == "25.000001"
+
+
+@pytest.mark.parametrize("amount", ["abc", "1,5", "1.2.3", "1e3", "10 tUSD"])
+def test_amount__not_a_number(cli: Cli, amount: str) -> None:
+    result = cli.run("member", "top-up", amount, account="alice", code=1)
+    assert one_sentence(result) == (
+        f"'{amount}' is not an amount of tokens: write it like 100 or 100.5."
+    )
+
+
+def test_amount__more_decimals_than_the_token(cli: Cli, alice: str) -> None:
+    result = cli.run("member", "top-up", "1.0000001", account="alice", code=1)
+    assert one_sentence(result) == (
+        "1.0000001 has more decimal places than tUSD has (6): round it to 6 places."
+    )
+
+
+@pytest.mark.parametrize("day", ["2025-02-30", "31/03/2025", "2025-3-1"])
+def test_date__not_a_date(cli: Cli, tmp_path: Path, day: str) -> None:
+    document = tmp_path / "doc.pdf"
+    document.write_bytes(b"synthetic")
+    result = cli.run(
+        "notary", "attest", "--patient", NOBODY, "--document", str(document),
+        "--first-consultation", "2025-01-01", "--diagnosed", day, "--class", "mild",
+        key=role_key("notary"), code=1,
+    )  # fmt: skip
+    assert one_sentence(result) == (
+        f"'{day}' is not a date: write it as YYYY-MM-DD (UTC), e.g. 2025-03-31."
+    )
+
+
+def test_notary__only_a_registered_notary_attests(cli: Cli, tmp_path: Path) -> None:
+    document = tmp_path / "doc.pdf"
+    document.write_bytes(b"synthetic")
+    result = cli.run(
+        "notary", "attest", "--patient", NOBODY, "--document", str(document),
+        "--first-consultation", "2025-01-01", "--diagnosed", "2025-01-02", "--class", "mild",
+        key=role_key("operator"), code=1,
+    )  # fmt: skip
+    assert "is not a registered notary of this plan" in one_sentence(result)
+    assert not list(tmp_path.glob("*.salt"))
+
+
+def test_attestor__only_the_plans_attestor_signs(cli: Cli, alice: str) -> None:
+    result = cli.run(
+        "attestor", "admit-member", "--member", alice, "--id-number", "110101199001010000",
+        "--name", "x", key=role_key("operator"), code=1,
+    )  # fmt: skip
+    assert "is not this plan's attestor" in one_sentence(result)
+
+
+def test_attestor__invalid_id_number_never_echoed(cli: Cli, alice: str) -> None:
+    person = SyntheticIdentities("cli-bad-id").person(region=310101, ages=(41, 55))
+    wrong = person.id_number[:-1] + ("0" if person.id_number[-1] != "0" else "1")
+    result = cli.run("attestor", "admit-member", "--member", alice, "--id-number", wrong,
+                     "--name", person.name, key=role_key("attestor"), code=1)  # fmt: skip
+    assert one_sentence(result) == (
+        "Check digit does not match: re-enter the number from the card."
+    )
+    assert wrong not in result.output and person.name not in result.output
+
+
+def test_join__admission_for_another_account(cli: Cli, alice: str, tmp_path: Path) -> None:
+    admission = admission_for(cli, alice, tmp_path)
+    key, address = throwaway_key("intruder")
+    result = cli.run("member", "join", "--admission", str(admission), "--deposit", "25",
+                     key=key, code=1)  # fmt: skip
+    assert one_sentence(result) == (
+        f"{admission} is for {alice}, not for the account {address}: sign with that account or"
+        " ask for a new one."
+    )
+
+
+def test_join__not_an_admission_file(cli: Cli, alice: str, tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.json"
+    bogus.write_text("{}")
+    result = cli.run("member", "join", "--admission", str(bogus), "--deposit", "25",
+                     account="alice", code=1)  # fmt: skip
+    assert one_sentence(result) == (
+        f"{bogus} holds a different attestation, not a member-admission: give the"
+        " member-admission file."
+    )
