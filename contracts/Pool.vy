@@ -38,6 +38,15 @@ ADMISSION_TYPEHASH: constant(bytes32) = keccak256(
 #      most 32 bucket widths.
 MAX_CROSS: constant(uint256) = c.MAX_CAP_BUCKETS + 1
 
+# @dev `holder_of` value of an identity that may never join again (a benefit was paid to it).
+BARRED: constant(address) = 0x0000000000000000000000000000000000000001
+
+# @dev Payout flags, above the patient's address in the packed payout word.
+PAID_FLAG: constant(uint256) = 1 << 160
+HELD_FLAG: constant(uint256) = 1 << 161
+MASK_128: constant(uint256) = 2**128 - 1
+MASK_160: constant(uint256) = 2**160 - 1
+
 # @dev Membership status (kept in the packed account word).
 STATUS_NONE: constant(uint256) = 0
 STATUS_ACTIVE: constant(uint256) = 1
@@ -98,10 +107,9 @@ _accounts: HashMap[address, uint256]
 _terms: HashMap[address, uint256]
 # @dev Identity commitment of each account's membership.
 commitment_of: public(HashMap[address, bytes32])
-# @dev The account holding the one membership an identity commitment may have.
+# @dev The account holding the one membership an identity commitment may have (BARRED: none,
+#      ever again).
 holder_of: public(HashMap[bytes32, address])
-# @dev Identities that may never join again (a benefit was paid to them).
-barred: public(HashMap[bytes32, bool])
 # @dev Membership ids handed out so far.
 membership_count: public(uint256)
 
@@ -128,16 +136,18 @@ funded_total: public(uint256)
 paid_total: public(uint256)
 # @dev Benefits of the claims under notice (counted in an exit contribution).
 pending_notice: public(uint256)
-# @dev Queued payouts by claim id.
-payouts: public(HashMap[uint256, Payout])
+# @dev Queued payouts by claim id: patient and flags in one word, amount and the queue total
+#      before it in another (two words keep queueing a claim cheap).
+_payout_head: HashMap[uint256, uint256]
+_payout_sums: HashMap[uint256, uint256]
 
 # @dev Cumulative witness fees accrued, funded by settlements, and pulled.
 fees_accrued: public(uint256)
 fees_funded: public(uint256)
 fees_paid: public(uint256)
-# @dev Fees each witness may pull once `fees_funded` reaches its position.
-fee_owed: public(HashMap[address, uint256])
-fee_position: public(HashMap[address, uint256])
+# @dev Fees each witness may pull once `fees_funded` reaches its position: owed in the low 128
+#      bits, position in the high 128 (one word, so a report's fee costs one storage write).
+_fees: HashMap[address, uint256]
 
 # @dev Settlement periods settled so far, and when the next one may be settled.
 period: public(uint256)
@@ -314,8 +324,9 @@ def join(
     assert weight != 0, "pool: unknown tier"
     assert convert(valid_until, uint256) > block.timestamp, "pool: tier already ended: renew the admission"
     assert region >= 100_000 and region <= 999_999, "pool: region is not a 6-digit code"
-    assert not self.barred[commitment], "pool: identity may not join again"
     holder: address = self.holder_of[commitment]
+    if holder != empty(address):
+        assert holder != BARRED and self._member(holder).status != STATUS_ENDED, "pool: identity may not join again"
     assert holder == empty(address) or holder == msg.sender, "pool: identity already holds a membership"
 
     carry: uint256 = 0
@@ -471,7 +482,11 @@ def exit():
     self.member_funds -= m.balance
     commitment: bytes32 = self.commitment_of[msg.sender]
     if self.holder_of[commitment] == msg.sender:
-        self.holder_of[commitment] = empty(address)
+        # a patient whose claim was queued may never join again; anyone else may
+        if m.status == STATUS_ENDED:
+            self.holder_of[commitment] = BARRED
+        else:
+            self.holder_of[commitment] = empty(address)
     self.commitment_of[msg.sender] = empty(bytes32)
     # keep only the nonce, so an old admission can never be replayed
     self._accounts[msg.sender] = m.nonce << 224
@@ -565,12 +580,12 @@ def pull_payout(claim_id: uint256):
     @notice The patient pulls a funded benefit, with what is left of its deposit (its coverage
             ended when the claim was queued).
     """
-    p: Payout = self.payouts[claim_id]
+    p: Payout = self._payout(claim_id)
     assert p.patient == msg.sender, "pool: caller is not the claim's patient"
     assert not p.paid, "pool: payout already pulled"
     assert not p.held, "pool: payout held by a dispute"
     assert p.cum_before + p.amount <= self.funded_total, "pool: payout not funded yet: wait for a settlement"
-    self.payouts[claim_id].paid = True
+    self._payout_head[claim_id] |= PAID_FLAG
     self.paid_total += p.amount
     refund: uint256 = 0
     m: Member = self._member(msg.sender)
@@ -580,7 +595,8 @@ def pull_payout(claim_id: uint256):
         self._accounts[msg.sender] = m.nonce << 224
         self._terms[msg.sender] = 0
         commitment: bytes32 = self.commitment_of[msg.sender]
-        self.holder_of[commitment] = empty(address)
+        if self.holder_of[commitment] == msg.sender:
+            self.holder_of[commitment] = BARRED
         self.commitment_of[msg.sender] = empty(bytes32)
     extcall TOKEN.transfer(msg.sender, p.amount + refund)
     log PayoutPulled(claim_id=claim_id, patient=msg.sender, amount=p.amount, refund=refund)
@@ -590,10 +606,11 @@ def pull_payout(claim_id: uint256):
 @nonreentrant
 def pull_fees():
     """@notice A witness pulls its fees once the settlements have funded them."""
-    owed: uint256 = self.fee_owed[msg.sender]
+    word: uint256 = self._fees[msg.sender]
+    owed: uint256 = word & MASK_128
     assert owed > 0, "pool: no fees owed"
-    assert self.fee_position[msg.sender] <= self.fees_funded, "pool: fees not funded yet: wait for a settlement"
-    self.fee_owed[msg.sender] = 0
+    assert word >> 128 <= self.fees_funded, "pool: fees not funded yet: wait for a settlement"
+    self._fees[msg.sender] = 0
     self.fees_paid += owed
     extcall TOKEN.transfer(msg.sender, owed)
     log FeesPulled(witness=msg.sender, amount=owed)
@@ -622,10 +639,13 @@ def claim_left_notice(amount: uint256):
 def queue_claim(claim_id: uint256, patient: address, amount: uint256):
     """@notice Claims only: queue a claim's benefit and end the patient's coverage."""
     assert msg.sender == self.claims, "pool: caller is not the claims contract"
-    assert self.payouts[claim_id].patient == empty(address), "pool: claim already queued"
+    assert self._payout_head[claim_id] == 0, "pool: claim already queued"
+    assert amount <= MASK_128 and patient != empty(address), "pool: payout out of range"
     self.pending_notice -= amount
-    self.payouts[claim_id] = Payout(patient=patient, amount=amount, cum_before=self.queued_total, paid=False, held=False)
-    self.queued_total += amount
+    cum_before: uint256 = self.queued_total
+    self._payout_head[claim_id] = convert(patient, uint256)
+    self._payout_sums[claim_id] = amount | (cum_before << 128)
+    self.queued_total = cum_before + amount
     m: Member = self._member(patient)
     if m.status == STATUS_ACTIVE:
         if self._bucket_of(m) >= self.frontier:
@@ -633,17 +653,18 @@ def queue_claim(claim_id: uint256, patient: address, amount: uint256):
         m = self._settled(m)
         m.status = STATUS_ENDED
         self._store(patient, m)
-        self.barred[self.commitment_of[patient]] = True
-    log PayoutQueued(claim_id=claim_id, patient=patient, amount=amount, cum_before=self.queued_total - amount)
+    log PayoutQueued(claim_id=claim_id, patient=patient, amount=amount, cum_before=cum_before)
 
 
 @external
 def accrue_fee(witness: address, amount: uint256):
     """@notice Claims only: a witness reported on time; its fee is due at the next settlement."""
     assert msg.sender == self.claims, "pool: caller is not the claims contract"
-    self.fees_accrued += amount
-    self.fee_owed[witness] += amount
-    self.fee_position[witness] = self.fees_accrued
+    accrued: uint256 = self.fees_accrued + amount
+    owed: uint256 = (self._fees[witness] & MASK_128) + amount
+    assert owed <= MASK_128 and accrued <= MASK_128, "pool: fee out of range"
+    self.fees_accrued = accrued
+    self._fees[witness] = owed | (accrued << 128)
     log FeeAccrued(witness=witness, amount=amount)
 
 
@@ -696,6 +717,34 @@ def membership(account: address) -> (uint256, uint256, uint256, uint256, uint256
     """@notice (membership id, region, joined at, waiting ends, valid until)."""
     t: Terms = self._unpack_terms(self._terms[account])
     return t.membership_id, t.region, t.joined_at, t.waiting_ends, t.valid_until
+
+
+@external
+@view
+def payouts(claim_id: uint256) -> Payout:
+    """@notice A queued payout: (patient, amount, queue total before it, paid, held)."""
+    return self._payout(claim_id)
+
+
+@external
+@view
+def fee_owed(witness: address) -> uint256:
+    """@notice Fees `witness` has earned and not yet pulled."""
+    return self._fees[witness] & MASK_128
+
+
+@external
+@view
+def fee_position(witness: address) -> uint256:
+    """@notice `fees_funded` must reach this before `witness` may pull its fees."""
+    return self._fees[witness] >> 128
+
+
+@external
+@view
+def barred(commitment: bytes32) -> bool:
+    """@notice Whether an identity may never join again (a benefit was queued or paid to it)."""
+    return self.holder_of[commitment] == BARRED or self._member(self.holder_of[commitment]).status == STATUS_ENDED
 
 
 @external
@@ -760,6 +809,20 @@ def _unpack_terms(word: uint256) -> Terms:
         valid_until=(word >> 72) & MASK_64,
         membership_id=(word >> 136) & MASK_64,
         joined_at=(word >> 200) & MASK_40,
+    )
+
+
+@internal
+@view
+def _payout(claim_id: uint256) -> Payout:
+    head: uint256 = self._payout_head[claim_id]
+    sums: uint256 = self._payout_sums[claim_id]
+    return Payout(
+        patient=convert(convert(head & MASK_160, uint160), address),
+        amount=sums & MASK_128,
+        cum_before=sums >> 128,
+        paid=head & PAID_FLAG != 0,
+        held=head & HELD_FLAG != 0,
     )
 
 

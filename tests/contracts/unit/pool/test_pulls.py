@@ -34,7 +34,7 @@ def test_pull_payout__with_the_rest_of_the_deposit(pool, token, settle, claimed)
     assert pool.paid_total() == paid + 30 * TOKEN
     assert pool.member(alice) == (0, 0, 0, 0, False, 1)
     assert pool.membership(alice)[0] == 0
-    assert pool.holder_of(commitment_of(alice)) == boa.eval("empty(address)")
+    assert pool.holder_of(commitment_of(alice)) == "0x0000000000000000000000000000000000000001"  # barred
     assert pool.barred(commitment_of(alice))
     assert pool.member_funds() == 3_000 * TOKEN - 30 * TOKEN
 
