@@ -25,7 +25,7 @@ demo: setup
 	$(BIN)/lashou demo
 
 test: setup
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --durations=10
 
 test-fast: setup
 	$(BIN)/python -m pytest -n 2 -m "not e2e"
