@@ -20,8 +20,10 @@ import multiprocessing
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -53,15 +55,36 @@ LOOP_JOIN = 165_809
 TX_GAS_CAP = 2**24  # EIP-7825: the most gas one transaction may use
 
 
+class BenchFailed(RuntimeError):
+    """A plan's measurement failed; the message carries the worker's traceback."""
+
+
+def _traced(fn: Callable[..., Any], *args: Any) -> Any:
+    try:
+        return fn(*args)
+    except Exception:  # a worker's own exception may not survive pickling: send its text
+        raise BenchFailed(traceback.format_exc()) from None
+
+
 def measure(sizes: list[int]) -> tuple[dict[int, dict[str, int]], dict[int, dict[str, int]]]:
     """(whole-plan gas by size and action, pool-only settle gas by size and claims queued)."""
+    jobs: list[tuple[Callable[..., Any], tuple[Any, ...]]] = [
+        (gas_scenarios.full_plan, (sizes,)),
+        (gas_scenarios.pool_only, (sizes, CLAIM_COUNTS)),
+    ]
     if (os.cpu_count() or 1) < 2:
-        return gas_scenarios.full_plan(sizes), gas_scenarios.pool_only(sizes, CLAIM_COUNTS)
-    spawn = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=2, mp_context=spawn) as workers:
-        full = workers.submit(gas_scenarios.full_plan, sizes)
-        pool = workers.submit(gas_scenarios.pool_only, sizes, CLAIM_COUNTS)
-        return full.result(), pool.result()
+        full, pool = (_traced(fn, *args) for fn, args in jobs)
+        return full, pool
+    # one process per plan; leaving the block ends both, so one failure stops the other
+    with multiprocessing.get_context("spawn").Pool(2) as workers:
+        running = [workers.apply_async(_traced, (fn, *args)) for fn, args in jobs]
+        while not all(job.ready() for job in running):
+            for job in running:
+                if job.ready() and not job.successful():
+                    job.get()
+            time.sleep(0.2)
+        full, pool = (job.get() for job in running)
+        return full, pool
 
 
 def gas_table(sizes: list[int], full: dict, pool: dict) -> tuple[list[str], list[list[str]]]:
@@ -150,7 +173,12 @@ def main() -> None:
     status = Console(stderr=True)
     started = time.monotonic()
     status.print(f"Measuring {', '.join(f'{n:,}' for n in sizes)} members…", style="dim")
-    full, pool = measure(sizes)
+    try:
+        full, pool = measure(sizes)
+    except BenchFailed as failed:
+        print(f"{failed}\nThe gas benchmark failed (above): fix the cause and run it again.",
+              file=sys.stderr)
+        sys.exit(1)
     status.print(f"measured in {time.monotonic() - started:.0f} s", style="dim")
     tables = [gas_table(sizes, full, pool), target_table(sizes, full, pool)]
     lines = [*ratio_lines(sizes, pool), comparison_line(sizes, full, pool)]
