@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import boa
-from tests.contracts.unit.claims.conftest import (
+from tests.utils.claims import (
     BENEFITS,
     CITY,
     OTHER_PROVINCE_CITY,
@@ -25,7 +25,10 @@ from tests.contracts.unit.claims.conftest import (
     RECENT_HASHES,
     SAME_PROVINCE_CITY,
     diagnosis,
+    draw_panel,
+    file_claim,
     mine_past_seed,
+    to_paid,
 )
 from tests.utils.deployers import (
     DAY,
@@ -145,16 +148,7 @@ def _measure_full(plan: Plan, members: Members) -> dict[str, int]:
     while pool.next_settlement() <= boa.env.evm.patch.timestamp:
         pool.settle()
     for n in (3, 5, 7):
-        claim_id = _drawn(plan, m[n], bytes([0xE0 + n]) * 32)
-        for i in range(3):
-            with boa.env.prank(str(claims.slot(claim_id, i).witness)):
-                claims.report(claim_id, True, b"\xab" * 32)
-        _to(claims.claim(claim_id).deadline)
-        claims.finalize(claim_id)
-        _to(pool.next_settlement())
-        pool.settle()
-        with boa.env.prank(m[n]):
-            pool.pull_payout(claim_id)
+        to_paid(plan, m[n])
 
     with boa.env.anchor():  # a new identity joins bucket 42, which holds member 2
         gas["join"] = members.join(2, measure=True)
@@ -182,29 +176,18 @@ def _measure_full(plan: Plan, members: Members) -> dict[str, int]:
     tx("pull payout", pool.pull_payout, claim_id, sender=patient)
     assert pool.payouts(claim_id).paid, "the settlement funded the claim"
 
-    with boa.env.anchor():
-        other = _drawn(plan, m[2], b"\xd2" * 32)
+    with boa.env.anchor():  # member 2's claim: its first witness stays silent
+        other = file_claim(plan, m[2])
+        draw_panel(plan, other)
         _to(claims.slot(other, 0).deadline)
         tx("replace silent witness", claims.replace_witness, other, 0, sender=plan.deployer)
-    with boa.env.anchor():
-        other = _drawn(plan, m[4], b"\xd4" * 32)
-        with boa.env.prank(str(claims.slot(other, 0).witness)):
+    with boa.env.anchor():  # member 4's claim: its first witness rejects it
+        other = file_claim(plan, m[4])
+        rejecting, _, _ = draw_panel(plan, other)
+        with boa.env.prank(rejecting):
             claims.report(other, False, b"\xee" * 32)
         tx("arbitrate", claims.arbitrate, other, True, b"\xaa" * 32, sender=plan.operator)
     return gas
-
-
-def _drawn(plan: Plan, patient: str, document: bytes) -> int:
-    """A claim of `patient`, accepted and with its witnesses drawn (not measured)."""
-    claims = plan.claims
-    fields, sig = diagnosis(plan, patient, document=document)
-    with boa.env.prank(patient):
-        claim_id = int(claims.file_claim(*fields, sig))
-    with boa.env.prank(plan.operator):
-        claims.accept_claim(claim_id)
-    mine_past_seed(claims, claim_id)
-    claims.draw_witnesses(claim_id)
-    return claim_id
 
 
 # ---------------------------------------------------------------------------------------------
