@@ -47,6 +47,30 @@ MAX_REGION: constant(uint32) = 999_999
 # @dev Most witnesses a claim may exclude from one draw (its panel and replaced witnesses).
 MAX_EXCLUDED: constant(uint256) = 16
 
+# @dev A witness's record, all but its commitment, is one storage word: read once per
+#      candidate of a draw, written once per draw and per report. Low bits first:
+#      stake 128 | locked_bonds 16 | liable_until 40 | epoch 32 | region 32 | active 1.
+#      `_store` refuses a value wider than its field; each width says below why it is enough.
+# @dev stake: 3.4e38 base units, 3.4e20 whole tokens of 18 decimals: more than any token's
+#      supply (register and add_stake refuse more).
+MASK_128: constant(uint256) = 2**128 - 1
+# @dev locked_bonds: 65,535 assignments awaiting reports at once; a draw passes over a witness
+#      whose count is full, as over one without a free bond, so it never has to refuse a draw.
+LOCKED_SHIFT: constant(uint256) = 128
+MASK_16: constant(uint256) = 2**16 - 1
+# @dev liable_until: seconds to the year 36,812; a release ends a liability no later (a stake
+#      liable until then is liable for good either way).
+LIABLE_SHIFT: constant(uint256) = 144
+MASK_40: constant(uint256) = 2**40 - 1
+# @dev epoch: 4.3e9 registrations of one address, each needing an attestor-signed admission
+#      and a fresh stake (its list entries keep 96 bits of it).
+EPOCH_SHIFT: constant(uint256) = 184
+MASK_32: constant(uint256) = 2**32 - 1
+# @dev region: the uint32 it is everywhere (a 6-digit code needs only 20 bits).
+REGION_SHIFT: constant(uint256) = 216
+# @dev active: one bit, the highest in use.
+ACTIVE_FLAG: constant(uint256) = 1 << 248
+
 # @dev The EIP-712 type of the attestor's admission of a witness.
 WITNESS_ADMISSION_TYPEHASH: constant(bytes32) = keccak256(
     "WitnessAdmission(address witness,bytes32 commitment,uint32 region,uint256 nonce,"
@@ -64,9 +88,10 @@ pool: public(immutable(address))
 deployer: public(immutable(address))
 
 
-# @dev One account's witness record. `epoch` counts the account's registrations (list entries
-#      of an older epoch are tombstones); `locked_bonds` the assignments awaiting its report;
-#      `liable_until` the end of the liability of its latest report.
+# @dev One account's witness record, as `witness` returns it. `epoch` counts the account's
+#      registrations (list entries of an older epoch are tombstones); `locked_bonds` the
+#      assignments awaiting its report; `liable_until` the end of the liability of its latest
+#      report. Stored in two words: the commitment alone, the other fields packed together.
 struct Witness:
     commitment: bytes32
     region: uint32
@@ -79,8 +104,10 @@ struct Witness:
 
 # @dev The Claims contract, the only caller of draw, release and forfeit_silent.
 claims: public(address)
-# @dev Each account's witness record; commitment is empty once the account has left.
-witness: public(HashMap[address, Witness])
+# @dev Each account's identity commitment; empty once the account has left.
+_commitments: HashMap[address, bytes32]
+# @dev Each account's other witness fields, packed into one word (see the masks above).
+_records: HashMap[address, uint256]
 # @dev The registered (not yet left) witness holding each identity commitment.
 holder: public(HashMap[bytes32, address])
 # @dev Each account's next admission nonce.
@@ -185,7 +212,7 @@ def register(
     assert block.timestamp <= deadline, "witnesses: admission expired"
     assert region >= MIN_REGION and region <= MAX_REGION, "witnesses: region is not a 6-digit code"
     assert commitment != empty(bytes32), "witnesses: commitment is empty"
-    assert self.witness[msg.sender].commitment == empty(bytes32), "witnesses: already registered"
+    assert self._commitments[msg.sender] == empty(bytes32), "witnesses: already registered"
     assert self.holder[commitment] == empty(address), "witnesses: commitment already has a witness"
     assert amount >= staticcall IConfig(config).witness_stake(), "witnesses: stake too small"
     nonce: uint256 = self.nonces[msg.sender]
@@ -197,15 +224,19 @@ def register(
     )
 
     self.nonces[msg.sender] = nonce + 1
-    epoch: uint256 = self.witness[msg.sender].epoch + 1
-    self.witness[msg.sender] = Witness(
-        commitment=commitment,
-        region=region,
-        epoch=epoch,
-        active=True,
-        stake=amount,
-        locked_bonds=0,
-        liable_until=0,
+    epoch: uint256 = self._record(msg.sender).epoch + 1
+    self._commitments[msg.sender] = commitment
+    self._store(
+        msg.sender,
+        Witness(
+            commitment=commitment,
+            region=region,
+            epoch=epoch,
+            active=True,
+            stake=amount,
+            locked_bonds=0,
+            liable_until=0,
+        ),
     )
     self.holder[commitment] = msg.sender
     self.total_staked += amount
@@ -227,12 +258,13 @@ def add_stake(amount: uint256):
     @notice An active witness tops up its stake by `amount` (approved to this contract).
     @param amount Tokens to add.
     """
-    assert self.witness[msg.sender].active, "witnesses: not an active witness"
+    record: Witness = self._record(msg.sender)
+    assert record.active, "witnesses: not an active witness"
     assert amount > 0, "witnesses: amount is zero"
-    stake: uint256 = self.witness[msg.sender].stake + amount
-    self.witness[msg.sender].stake = stake
+    record.stake += amount
+    self._store(msg.sender, record)
     self.total_staked += amount
-    log StakeAdded(witness=msg.sender, amount=amount, stake=stake)
+    log StakeAdded(witness=msg.sender, amount=amount, stake=record.stake)
 
     self._pull(msg.sender, amount)
 
@@ -245,22 +277,28 @@ def unstake():
     @dev Refused while a bond is locked or before its liability ends. Leaving tombstones the
          witness's list entries for good; registering again needs a new admission.
     """
-    record: Witness = self.witness[msg.sender]
-    assert record.commitment != empty(bytes32), "witnesses: not registered"
+    commitment: bytes32 = self._commitments[msg.sender]
+    assert commitment != empty(bytes32), "witnesses: not registered"
+    record: Witness = self._record(msg.sender)
     assert record.locked_bonds == 0, "witnesses: a bond is locked"
     assert block.timestamp >= record.liable_until, "witnesses: still liable"
 
     amount: uint256 = record.stake
-    self.witness[msg.sender] = Witness(
-        commitment=empty(bytes32),
-        region=0,
-        epoch=record.epoch,
-        active=False,
-        stake=0,
-        locked_bonds=0,
-        liable_until=0,
+    self._commitments[msg.sender] = empty(bytes32)
+    # Only the epoch stays: a later registration must not revive these list entries.
+    self._store(
+        msg.sender,
+        Witness(
+            commitment=empty(bytes32),
+            region=0,
+            epoch=record.epoch,
+            active=False,
+            stake=0,
+            locked_bonds=0,
+            liable_until=0,
+        ),
     )
-    self.holder[record.commitment] = empty(address)
+    self.holder[commitment] = empty(address)
     self.total_staked -= amount
     log WitnessLeft(witness=msg.sender, amount=amount)
 
@@ -316,7 +354,9 @@ def draw(
     if drawn == empty(address):
         return empty(address)
 
-    self.witness[drawn].locked_bonds += 1
+    record: Witness = self._record(drawn)
+    record.locked_bonds += 1
+    self._store(drawn, record)
     log WitnessDrawn(claim_id=claim_id, witness=drawn, list_tag=tag)
     return drawn
 
@@ -329,15 +369,14 @@ def release(witness: address):
     @param witness The witness that reported.
     """
     self._check_claims()
-    locked: uint256 = self.witness[witness].locked_bonds
-    assert locked > 0, "witnesses: no bond is locked"
-    self.witness[witness].locked_bonds = locked - 1
-    liable_until: uint256 = max(
-        self.witness[witness].liable_until,
-        block.timestamp + staticcall IConfig(config).liability_period(),
-    )
-    self.witness[witness].liable_until = liable_until
-    log WitnessReleased(witness=witness, liable_until=liable_until)
+    record: Witness = self._record(witness)
+    assert record.locked_bonds > 0, "witnesses: no bond is locked"
+    record.locked_bonds -= 1
+    # Config does not bound the period: an end past what the record holds is clamped to it.
+    period: uint256 = min(staticcall IConfig(config).liability_period(), MASK_40)
+    record.liable_until = max(record.liable_until, min(block.timestamp + period, MASK_40))
+    self._store(witness, record)
+    log WitnessReleased(witness=witness, liable_until=record.liable_until)
 
 
 @external
@@ -350,13 +389,14 @@ def forfeit_silent(witness: address):
     @param witness The silent witness.
     """
     self._check_claims()
-    record: Witness = self.witness[witness]
+    record: Witness = self._record(witness)
     assert record.locked_bonds > 0, "witnesses: no bond is locked"
     amount: uint256 = min(staticcall IConfig(config).silent_forfeit(), record.stake)
 
-    self.witness[witness].locked_bonds = record.locked_bonds - 1
-    self.witness[witness].stake = record.stake - amount
-    self.witness[witness].active = False
+    record.locked_bonds -= 1
+    record.stake -= amount
+    record.active = False
+    self._store(witness, record)
     self.total_staked -= amount
     log WitnessForfeited(witness=witness, amount=amount)
 
@@ -381,9 +421,21 @@ def snapshot(region: uint32) -> (uint256, uint256, uint256):
 
 @external
 @view
+def witness(account: address) -> Witness:
+    """
+    @notice The witness record of `account` (all empty if it never registered).
+    @dev The commitment is empty and the stake zero once the account has left; the epoch stays.
+    """
+    record: Witness = self._record(account)
+    record.commitment = self._commitments[account]
+    return record
+
+
+@external
+@view
 def commitment_of(witness: address) -> bytes32:
     """@notice The identity commitment of a registered witness (empty once it has left)."""
-    return self.witness[witness].commitment
+    return self._commitments[witness]
 
 
 @external
@@ -402,14 +454,18 @@ def entry(list_key: uint32, index: uint256) -> (address, bool):
 @external
 @view
 def free_bonds(witness: address) -> uint256:
-    """@notice How many more bonds `witness` could lock at the current bond size."""
+    """
+    @notice How many more bonds `witness` could lock at the current bond size.
+    @dev At most what its count of locked bonds still holds (65,535 at once).
+    """
     bond: uint256 = staticcall IConfig(config).witness_bond()
-    record: Witness = self.witness[witness]
+    record: Witness = self._record(witness)
     if not record.active:
         return 0
+    room: uint256 = MASK_16 - record.locked_bonds
     if bond == 0:
-        return max_value(uint256)
-    return record.stake // bond - min(record.locked_bonds, record.stake // bond)
+        return room
+    return min(record.stake // bond - min(record.locked_bonds, record.stake // bond), room)
 
 
 @internal
@@ -448,11 +504,10 @@ def _push(to: address, amount: uint256):
 @view
 def _is_live(witness: address, epoch: uint256) -> bool:
     """Active, and on the registration that added the entry (not a tombstone)."""
-    return (
-        witness != empty(address)
-        and self.witness[witness].active
-        and self.witness[witness].epoch == epoch
-    )
+    if witness == empty(address):
+        return False
+    record: Witness = self._record(witness)
+    return record.active and record.epoch == epoch
 
 
 @internal
@@ -492,14 +547,56 @@ def _eligible(
     exclude: DynArray[address, MAX_EXCLUDED],
     bond: uint256,
 ) -> bool:
-    # One field at a time, cheapest refusals first: a draw reads as little as it can.
-    if not self._is_live(account, epoch):
+    # Cheapest refusals first: the record word, then the exclusions in memory, and only then
+    # the commitment's own word.
+    if account == empty(address):
         return False
-    if skip_city != 0 and self.witness[account].region == skip_city:
+    record: Witness = self._record(account)
+    if not record.active or record.epoch != epoch:
         return False
-    if self.witness[account].commitment == patient_commitment:
+    if skip_city != 0 and record.region == skip_city:
+        return False
+    # A full count takes no more bonds (see LOCKED_SHIFT).
+    if record.locked_bonds == MASK_16:
         return False
     # Free stake covers one more bond: stake - locked_bonds * bond >= bond, without underflow.
-    if self.witness[account].stake < (self.witness[account].locked_bonds + 1) * bond:
+    if record.stake < (record.locked_bonds + 1) * bond:
         return False
-    return account not in exclude
+    if account in exclude:
+        return False
+    return self._commitments[account] != patient_commitment
+
+
+@internal
+@view
+def _record(account: address) -> Witness:
+    """The record of `account` but its commitment (left empty), unpacked from its word."""
+    word: uint256 = self._records[account]
+    return Witness(
+        commitment=empty(bytes32),
+        region=convert((word >> REGION_SHIFT) & MASK_32, uint32),
+        epoch=(word >> EPOCH_SHIFT) & MASK_32,
+        active=word & ACTIVE_FLAG != 0,
+        stake=word & MASK_128,
+        locked_bonds=(word >> LOCKED_SHIFT) & MASK_16,
+        liable_until=(word >> LIABLE_SHIFT) & MASK_40,
+    )
+
+
+@internal
+def _store(account: address, record: Witness):
+    """Pack `record` but its commitment into the word of `account`, each field in range."""
+    assert record.stake <= MASK_128, "witnesses: stake out of range"
+    assert record.locked_bonds <= MASK_16, "witnesses: locked bonds out of range"
+    assert record.liable_until <= MASK_40, "witnesses: liability end out of range"
+    assert record.epoch <= MASK_32, "witnesses: epoch out of range"
+    word: uint256 = (
+        record.stake
+        | (record.locked_bonds << LOCKED_SHIFT)
+        | (record.liable_until << LIABLE_SHIFT)
+        | (record.epoch << EPOCH_SHIFT)
+        | (convert(record.region, uint256) << REGION_SHIFT)
+    )
+    if record.active:
+        word |= ACTIVE_FLAG
+    self._records[account] = word

@@ -7,6 +7,9 @@ from typing import Any
 
 import boa
 import pytest
+from boa.util.abi import Address
+from eth_abi import encode
+from eth_utils import keccak
 
 from tests.utils.deployers import Plan, deploy_plan, register_witness
 
@@ -14,9 +17,31 @@ CITY = 110_101  # Beijing, Dongcheng
 SAME_PROVINCE_CITY = 110_105  # Beijing, Chaoyang
 OTHER_PROVINCE_CITY = 310_101  # Shanghai, Huangpu
 
+# Where Witnesses packs a record's fields in its word: (shift, bits).
+RECORD_FIELDS = {
+    "stake": (0, 128),
+    "locked_bonds": (128, 16),
+    "liable_until": (144, 40),
+    "epoch": (184, 32),
+    "region": (216, 32),
+    "active": (248, 1),
+}
+
 
 def commitment(n: int) -> bytes:
     return n.to_bytes(32, "big")
+
+
+def set_record_field(witnesses: Any, account: str, field: str, value: int) -> None:
+    """Write one field of `account`'s record word in storage directly, to reach the edge of
+    its width without the thousands of transactions it would take."""
+    shift, bits = RECORD_FIELDS[field]
+    slot = int.from_bytes(
+        keccak(encode(["uint256", "address"], [witnesses._storage._records.slot, account])), "big"
+    )
+    evm, address = boa.env.evm, Address(witnesses.address)
+    word = evm.get_storage(address, slot) & ~(((1 << bits) - 1) << shift)
+    evm.set_storage(address, slot, word | (value << shift))
 
 
 def events(contract: Any, name: str) -> list[Any]:

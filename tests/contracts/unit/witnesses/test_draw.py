@@ -13,6 +13,7 @@ from tests.contracts.unit.witnesses.conftest import (
     SAME_PROVINCE_CITY,
     commitment,
     events,
+    set_record_field,
 )
 
 ZERO = "0x0000000000000000000000000000000000000000"
@@ -61,6 +62,23 @@ def test_draw__nobody_eligible(witnesses, register, draw):
     assert draw(exclude=ws) == ZERO
     assert events(witnesses, "WitnessDrawn") == []
     assert [witnesses.witness(w).locked_bonds for w in ws] == [0, 0]
+
+
+def test_draw__full_bond_count(witnesses, register, draw, claims, bond):
+    w = register(1, amount=2**16 * bond)  # stake enough for every bond the count can hold
+    # Thousands of assignments open, one short of the 16 bits the record counts them in.
+    set_record_field(witnesses, w, "locked_bonds", 2**16 - 2)
+    assert witnesses.free_bonds(w) == 1
+    assert draw(claim_id=1) == w
+    record = witnesses.witness(w)
+    assert (record.locked_bonds, record.liable_until, record.stake) == (2**16 - 1, 0, 2**16 * bond)
+    assert witnesses.free_bonds(w) == 0  # one more bond's stake is free, but not the count
+    # Full: passed over like a witness without a free bond; the draw itself goes on.
+    assert draw(claim_id=2) == ZERO
+    assert events(witnesses, "WitnessDrawn") == []
+    with boa.env.prank(claims):
+        witnesses.release(w)
+    assert draw(claim_id=3) == w
 
 
 def test_draw__index_from_the_seed(witnesses, register, draw):

@@ -51,6 +51,27 @@ def test_register__stake_above_minimum(plan, witnesses, funded, stake):
     assert witnesses.witness(funded).stake == 2 * stake + 1 == witnesses.total_staked()
 
 
+def test_register__widest_stake(plan, witnesses, alice):
+    widest = 2**128 - 1
+    fund(plan, alice, widest, spender=witnesses.address)
+    fields, sig = admit_witness(plan, alice, commitment=commitment(7), region=999_999)
+    _register(plan, alice, fields, sig, widest)
+    record = witnesses.witness(alice)
+    # Every bit of the stake kept, none spilt into the fields packed beside it.
+    assert (record.stake, record.locked_bonds, record.liable_until) == (widest, 0, 0)
+    assert (record.epoch, record.region, record.active) == (1, 999_999, True)
+    assert witnesses.total_staked() == widest == plan.token.balanceOf(witnesses.address)
+
+
+def test_register__stake_out_of_range(plan, witnesses, alice):
+    fund(plan, alice, 2**128, spender=witnesses.address)
+    fields, sig = admit_witness(plan, alice, commitment=commitment(7))
+    with boa.reverts("witnesses: stake out of range"):
+        _register(plan, alice, fields, sig, 2**128)
+    assert witnesses.nonces(alice) == 0
+    assert witnesses.total_staked() == 0
+
+
 def test_register__stake_too_small(plan, witnesses, funded, stake):
     fields, sig = admit_witness(plan, funded, commitment=commitment(7))
     with boa.reverts("witnesses: stake too small"):

@@ -20,6 +20,24 @@ def test_release__reported_on_time(plan, witnesses, register, draw, claims):
     assert (record.locked_bonds, record.liable_until, record.active) == (0, until, True)
 
 
+def test_release__liability_end_clamped(plan, witnesses, register, draw, claims, stake):
+    # Config does not bound the period; the record holds 40 bits of seconds (year 36,812).
+    with boa.env.prank(plan.governance):
+        plan.config.set_parameter("liability_period", 2**64)
+    w = register(1)
+    draw()
+    with boa.env.prank(claims):
+        witnesses.release(w)
+    (log,) = events(witnesses, "WitnessReleased")
+    assert log.liable_until == 2**40 - 1
+    record = witnesses.witness(w)
+    assert (record.liable_until, record.locked_bonds, record.stake) == (2**40 - 1, 0, stake)
+    assert (record.epoch, record.active) == (1, True)
+    boa.env.time_travel(seconds=100 * 365 * 86_400)
+    with boa.env.prank(w), boa.reverts("witnesses: still liable"):
+        witnesses.unstake()
+
+
 def test_release__no_bond_locked(witnesses, register, claims, alice):
     w = register(1)
     for account in (w, alice):

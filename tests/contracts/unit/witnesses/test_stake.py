@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import boa
 
-from tests.contracts.unit.witnesses.conftest import CITY, commitment, events
+from tests.contracts.unit.witnesses.conftest import CITY, commitment, events, set_record_field
 from tests.utils.deployers import DAY, admit_witness, fund
 
 
@@ -17,6 +17,26 @@ def test_add_stake__active_witness(plan, witnesses, token, register, stake):
     assert (log.witness, log.amount, log.stake) == (w, 500, stake + 500)
     assert witnesses.witness(w).stake == stake + 500
     assert token.balanceOf(witnesses.address) == stake + 500 == witnesses.total_staked()
+
+
+def test_add_stake__up_to_the_widest_stake(plan, witnesses, register, stake):
+    w = register(1)
+    top_up = 2**128 - 1 - stake
+    fund(plan, w, top_up, spender=witnesses.address)
+    with boa.env.prank(w):
+        witnesses.add_stake(top_up)
+    record = witnesses.witness(w)
+    assert (record.stake, record.locked_bonds, record.active) == (2**128 - 1, 0, True)
+    assert (record.epoch, record.region) == (1, CITY)
+
+
+def test_add_stake__stake_out_of_range(plan, witnesses, register, stake):
+    w = register(1)
+    top_up = 2**128 - stake
+    fund(plan, w, top_up, spender=witnesses.address)
+    with boa.env.prank(w), boa.reverts("witnesses: stake out of range"):
+        witnesses.add_stake(top_up)
+    assert witnesses.witness(w).stake == stake == witnesses.total_staked()
 
 
 def test_add_stake__not_a_witness(witnesses, plan, alice):
@@ -158,6 +178,25 @@ def test_unstake__forfeited_witness_takes_back_the_rest(
     assert log.amount == stake - forfeit
     assert token.balanceOf(w) == stake - forfeit
     assert token.balanceOf(witnesses.address) == 0 == witnesses.total_staked()
+
+
+def test_register__again_up_to_the_last_epoch(plan, witnesses, register, stake):
+    w = register(1)
+    with boa.env.prank(w):
+        witnesses.unstake()
+    # Four billion registrations of one address, short of the last the record can count.
+    set_record_field(witnesses, w, "epoch", 2**32 - 2)
+    register(1, account=w)
+    record = witnesses.witness(w)
+    assert (record.epoch, record.active, record.stake) == (2**32 - 1, True, stake)
+    assert witnesses.entry(CITY, 1) == (w, True)
+    with boa.env.prank(w):
+        witnesses.unstake()
+    fund(plan, w, stake, spender=witnesses.address)
+    fields, sig = admit_witness(plan, w, commitment=commitment(1))
+    with boa.env.prank(w), boa.reverts("witnesses: epoch out of range"):
+        witnesses.register(*fields, sig, stake)
+    assert witnesses.witness(w).epoch == 2**32 - 1
 
 
 def test_register__again_needs_a_new_admission(plan, witnesses, register, stake):
