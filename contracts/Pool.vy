@@ -9,7 +9,7 @@
         claims, witnesses and periods (see src/lashou/model/pool.py, the readable model this
         contract is tested against).
 @dev Token conservation, checked by `accounted()`:
-     token.balanceOf(pool) == member_funds + reserve + (funded_total - paid_total)
+     token.balanceOf(pool) == member_funds + reserve + (funded_total - paid_total - swept_total)
                               + (fees_funded - fees_paid)
 """
 
@@ -38,12 +38,16 @@ ADMISSION_TYPEHASH: constant(bytes32) = keccak256(
 #      most 32 bucket widths.
 MAX_CROSS: constant(uint256) = c.MAX_CAP_BUCKETS + 1
 
-# @dev `holder_of` value of an identity that may never join again (a benefit was paid to it).
+# @dev `holder_of` value of an identity that may never join again (a benefit was paid to it,
+#      or fraud was confirmed on one of its claims).
 BARRED: constant(address) = 0x0000000000000000000000000000000000000001
 
-# @dev Payout flags, above the patient's address in the packed payout word.
+# @dev Payout flags, above the patient's address in the packed payout word: pulled, held by a
+#      dispute, cancelled by a fraud ruling; the pull's time sits above them.
 PAID_FLAG: constant(uint256) = 1 << 160
 HELD_FLAG: constant(uint256) = 1 << 161
+CANCELLED_FLAG: constant(uint256) = 1 << 162
+PULLED_AT_SHIFT: constant(uint256) = 168
 MASK_128: constant(uint256) = 2**128 - 1
 MASK_160: constant(uint256) = 2**160 - 1
 
@@ -100,6 +104,8 @@ struct Payout:
 claims: public(address)
 # @dev The Witnesses contract, which may credit forfeited stakes to the reserve.
 witnesses: public(address)
+# @dev The Disputes contract: holds, cancels and sweeps payouts, bars identities, credits slashes.
+disputes: public(address)
 
 # @dev Packed balance, checkpoint index, weight, status, tier and admission nonce per account.
 _accounts: HashMap[address, uint256]
@@ -134,12 +140,16 @@ queued_total: public(uint256)
 funded_total: public(uint256)
 # @dev Cumulative benefits pulled by patients.
 paid_total: public(uint256)
+# @dev Cumulative funded benefits of cancelled (fraudulent) claims moved to the reserve.
+swept_total: public(uint256)
 # @dev Benefits of the claims under notice (counted in an exit contribution).
 pending_notice: public(uint256)
 # @dev Queued payouts by claim id: patient and flags in one word, amount and the queue total
 #      before it in another (two words keep queueing a claim cheap).
 _payout_head: HashMap[uint256, uint256]
 _payout_sums: HashMap[uint256, uint256]
+# @dev Per cancelled payout: how much of its funded amount has been moved to the reserve.
+_swept: HashMap[uint256, uint256]
 
 # @dev Cumulative witness fees accrued, funded by settlements, and pulled.
 fees_accrued: public(uint256)
@@ -258,10 +268,38 @@ event FeesPulled:
     amount: uint256
 
 
-# @dev Tokens joined the reserve (forfeits, slashes).
+# @dev Tokens joined the reserve (forfeits, slashes, recoveries).
 event ReserveCredited:
     source: indexed(address)
     amount: uint256
+
+
+# @dev A dispute held a queued payout (it cannot be pulled until the ruling) or released it.
+event PayoutHeld:
+    claim_id: indexed(uint256)
+    held: bool
+
+
+# @dev A fraud ruling cancelled a queued payout; `swept` of its funded amount went to the
+#      reserve at once, the rest goes there as settlements fund its place in the queue.
+event PayoutCancelled:
+    claim_id: indexed(uint256)
+    patient: indexed(address)
+    amount: uint256
+    swept: uint256
+
+
+# @dev More of a cancelled payout's funded amount moved to the reserve.
+event CancelledPayoutSwept:
+    claim_id: indexed(uint256)
+    amount: uint256
+    reserve: uint256
+
+
+# @dev An identity was barred for ever (fraud confirmed); its holder, if any, lost coverage.
+event IdentityBarred:
+    commitment: indexed(bytes32)
+    holder: indexed(address)
 
 
 @deploy
@@ -286,6 +324,15 @@ def wire(claims: address, witnesses: address):
     assert claims != empty(address) and witnesses != empty(address), "pool: zero address"
     self.claims = claims
     self.witnesses = witnesses
+
+
+@external
+def wire_disputes(disputes: address):
+    """@notice The deployer names the Disputes contract, once."""
+    assert msg.sender == DEPLOYER, "pool: caller is not the deployer"
+    assert self.disputes == empty(address), "pool: disputes already wired"
+    assert disputes != empty(address), "pool: zero address"
+    self.disputes = disputes
 
 
 # ---------------------------------------------------------------------------------------------
@@ -584,8 +631,10 @@ def pull_payout(claim_id: uint256):
     assert p.patient == msg.sender, "pool: caller is not the claim's patient"
     assert not p.paid, "pool: payout already pulled"
     assert not p.held, "pool: payout held by a dispute"
+    assert self._payout_head[claim_id] & CANCELLED_FLAG == 0, "pool: payout cancelled: fraud was confirmed"
     assert p.cum_before + p.amount <= self.funded_total, "pool: payout not funded yet: wait for a settlement"
-    self._payout_head[claim_id] |= PAID_FLAG
+    # the pull's time opens the window for fraud reports after payout
+    self._payout_head[claim_id] |= PAID_FLAG | (block.timestamp << PULLED_AT_SHIFT)
     self.paid_total += p.amount
     refund: uint256 = 0
     m: Member = self._member(msg.sender)
@@ -670,11 +719,90 @@ def accrue_fee(witness: address, amount: uint256):
 
 @external
 def credit_reserve(amount: uint256):
-    """@notice Claims or Witnesses only: tokens just transferred in join the reserve."""
-    assert msg.sender == self.claims or msg.sender == self.witnesses, "pool: caller may not credit the reserve"
+    """@notice Claims, Witnesses or Disputes only: tokens just transferred in join the reserve."""
+    assert msg.sender in [self.claims, self.witnesses, self.disputes], "pool: caller may not credit the reserve"
     assert staticcall TOKEN.balanceOf(self) >= self._accounted() + amount, "pool: tokens not received"
     self.reserve += amount
     log ReserveCredited(source=msg.sender, amount=amount)
+
+
+# ---------------------------------------------------------------------------------------------
+# Hooks for the Disputes contract, and the sweep of cancelled payouts
+# ---------------------------------------------------------------------------------------------
+
+
+@external
+def hold_payout(claim_id: uint256, held: bool):
+    """
+    @notice Disputes only: hold a queued payout while a fraud report awaits its ruling (it
+            cannot be pulled meanwhile), or release it.
+    """
+    assert msg.sender == self.disputes, "pool: caller is not the disputes contract"
+    head: uint256 = self._payout_head[claim_id]
+    self._check_unpulled(head)
+    if held:
+        head |= HELD_FLAG
+    else:
+        head &= ~HELD_FLAG
+    self._payout_head[claim_id] = head
+    log PayoutHeld(claim_id=claim_id, held=held)
+
+
+@external
+def cancel_payout(claim_id: uint256):
+    """
+    @notice Disputes only: fraud was confirmed on a queued claim not yet pulled; its payout is
+            cancelled for ever. It keeps its place in the queue (funding is one running total):
+            its funded part goes to the reserve now, the rest as settlements fund it
+            (`sweep_cancelled`).
+    """
+    assert msg.sender == self.disputes, "pool: caller is not the disputes contract"
+    head: uint256 = self._payout_head[claim_id]
+    self._check_unpulled(head)
+    self._payout_head[claim_id] = (head & ~HELD_FLAG) | CANCELLED_FLAG
+    swept: uint256 = self._sweep(claim_id)
+    log PayoutCancelled(
+        claim_id=claim_id,
+        patient=convert(convert(head & MASK_160, uint160), address),
+        amount=self._payout_sums[claim_id] & MASK_128,
+        swept=swept,
+    )
+
+
+@external
+def sweep_cancelled(claim_id: uint256) -> uint256:
+    """
+    @notice Anyone moves the part of a cancelled payout that settlements have funded since to
+            the reserve (the next settlement spends it first).
+    @return The amount moved.
+    """
+    assert self._payout_head[claim_id] & CANCELLED_FLAG != 0, "pool: payout not cancelled"
+    swept: uint256 = self._sweep(claim_id)
+    assert swept > 0, "pool: nothing newly funded to sweep"
+    return swept
+
+
+@external
+def bar(commitment: bytes32):
+    """
+    @notice Disputes only: fraud was confirmed; `commitment` may never join again, and the
+            membership holding it, if any, loses its coverage (its deposit stays its own:
+            `exit` returns it).
+    """
+    assert msg.sender == self.disputes, "pool: caller is not the disputes contract"
+    holder: address = self.holder_of[commitment]
+    self.holder_of[commitment] = BARRED
+    if holder == BARRED:
+        holder = empty(address)
+    if holder != empty(address):
+        m: Member = self._member(holder)
+        if m.status == STATUS_ACTIVE:
+            if self._bucket_of(m) >= self.frontier:
+                self._unplace(m)
+            m = self._settled(m)
+            m.status = STATUS_ENDED
+            self._store(holder, m)
+    log IdentityBarred(commitment=commitment, holder=holder)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -728,6 +856,17 @@ def payouts(claim_id: uint256) -> Payout:
 
 @external
 @view
+def payout_state(claim_id: uint256) -> (bool, bool, bool, uint256):
+    """
+    @notice What a dispute needs of a payout: (pulled, held, cancelled, pulled at: a timestamp,
+            0 before the pull).
+    """
+    head: uint256 = self._payout_head[claim_id]
+    return head & PAID_FLAG != 0, head & HELD_FLAG != 0, head & CANCELLED_FLAG != 0, head >> PULLED_AT_SHIFT
+
+
+@external
+@view
 def fee_owed(witness: address) -> uint256:
     """@notice Fees `witness` has earned and not yet pulled."""
     return self._fees[witness] & MASK_128
@@ -743,7 +882,10 @@ def fee_position(witness: address) -> uint256:
 @external
 @view
 def barred(commitment: bytes32) -> bool:
-    """@notice Whether an identity may never join again (a benefit was queued or paid to it)."""
+    """
+    @notice Whether an identity may never join again (a benefit was queued or paid to it, or
+            fraud was confirmed on one of its claims).
+    """
     return self.holder_of[commitment] == BARRED or self._member(self.holder_of[commitment]).status == STATUS_ENDED
 
 
@@ -824,6 +966,33 @@ def _payout(claim_id: uint256) -> Payout:
         paid=head & PAID_FLAG != 0,
         held=head & HELD_FLAG != 0,
     )
+
+
+@internal
+@pure
+def _check_unpulled(head: uint256):
+    assert head != 0, "pool: claim not queued"
+    assert head & PAID_FLAG == 0, "pool: payout already pulled"
+    assert head & CANCELLED_FLAG == 0, "pool: payout cancelled: fraud was confirmed"
+
+
+@internal
+def _sweep(claim_id: uint256) -> uint256:
+    """Move what settlements have funded of a cancelled payout, and not yet moved, to the reserve."""
+    sums: uint256 = self._payout_sums[claim_id]
+    cum_before: uint256 = sums >> 128
+    funded: uint256 = 0
+    if self.funded_total > cum_before:
+        funded = min(self.funded_total - cum_before, sums & MASK_128)
+    done: uint256 = self._swept[claim_id]
+    if funded <= done:
+        return 0
+    moved: uint256 = funded - done
+    self._swept[claim_id] = funded
+    self.swept_total += moved
+    self.reserve += moved
+    log CancelledPayoutSwept(claim_id=claim_id, amount=moved, reserve=self.reserve)
+    return moved
 
 
 @internal
@@ -927,7 +1096,7 @@ def _receive(amount: uint256) -> uint256:
 @internal
 @view
 def _accounted() -> uint256:
-    return self.member_funds + self.reserve + self.funded_total - self.paid_total + self.fees_funded - self.fees_paid
+    return self.member_funds + self.reserve + self.funded_total - self.paid_total - self.swept_total + self.fees_funded - self.fees_paid
 
 
 @internal
