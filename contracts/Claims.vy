@@ -8,19 +8,25 @@
         Every deadline has a permissionless transition, so no claim waits on anyone's absence:
         silence at review accepts, a silent witness is replaced (and forfeits part of its
         stake), silence at arbitration redraws the panel once. A patient that leaves the plan
-        loses its claim: anyone may then cancel it.
+        loses its claim: anyone may then cancel it. A supervisor's objection during the notice
+        (through the Disputes contract) holds the claim DISPUTED until the operator's ruling or
+        its deadline.
 @dev States (claims_book.Status): FILED -> DRAWING -> WITNESSING -> NOTICE -> QUEUED, with
-     ARBITRATION after a rejection, REJECTED and CANCELLED as ends. DISPUTED is reserved for
-     objections raised during the notice; the approving witnesses stay on record per claim
-     (`approvers`) for a fraud ruling to slash.
+     ARBITRATION after a rejection, DISPUTED after an objection (-> QUEUED, or REJECTED when
+     fraud is confirmed), REJECTED and CANCELLED as ends. The approving witnesses stay on
+     record per claim (`approvers`) for a fraud ruling to slash.
 """
 
 from snekmate.utils import ecdsa
 from snekmate.utils import eip712_domain_separator as eip712
 
+from interfaces import IClaims
+
 import claims_book as book
 import claims_draw as draw
 import constants
+
+implements: IClaims
 
 initializes: eip712
 initializes: book
@@ -53,6 +59,15 @@ STAGE_REVIEW: constant(uint8) = 1
 STAGE_ARBITRATION: constant(uint8) = 2
 STAGE_PANEL: constant(uint8) = 3
 STAGE_UNRESOLVED: constant(uint8) = 4
+STAGE_FRAUD: constant(uint8) = 5
+
+
+# @dev The only address that may name the Disputes contract, once.
+DEPLOYER: immutable(address)
+
+
+# @dev The Disputes contract, the only caller of `dispute` and `resolve_dispute`.
+disputes: public(address)
 
 
 # @dev A claim was filed (the region only as its province). The tier, class and diagnosis
@@ -118,7 +133,8 @@ event ClaimQueued:
     benefit: uint256
 
 
-# @dev A claim was rejected at `stage` (1 review, 2 arbitration, 3 final panel, 4 no verdict).
+# @dev A claim was rejected at `stage` (1 review, 2 arbitration, 3 final panel, 4 no verdict,
+#      5 fraud confirmed on an objection).
 event ClaimRejected:
     claim_id: indexed(uint256)
     stage: uint8
@@ -131,6 +147,16 @@ event ClaimCancelled:
     patient: indexed(address)
 
 
+# @dev A supervisor objected during the notice: the claim is disputed until the ruling.
+event ClaimDisputed:
+    claim_id: indexed(uint256)
+
+
+# @dev The deployer named the Disputes contract.
+event DisputesWired:
+    disputes: indexed(address)
+
+
 @deploy
 def __init__(config: address, pool: address, witnesses: address):
     """
@@ -141,6 +167,20 @@ def __init__(config: address, pool: address, witnesses: address):
     """
     eip712.__init__("lashou Claims", "1")
     book.__init__(config, pool, witnesses)
+    DEPLOYER = msg.sender
+
+
+@external
+def wire(disputes: address):
+    """
+    @notice The deployer names the Disputes contract, once.
+    @param disputes The Disputes contract of this plan.
+    """
+    assert msg.sender == DEPLOYER, "claims: caller is not the deployer"
+    assert self.disputes == empty(address), "claims: already wired"
+    assert disputes != empty(address), "claims: disputes is the zero address"
+    self.disputes = disputes
+    log DisputesWired(disputes=disputes)
 
 
 @external
@@ -430,11 +470,52 @@ def finalize(claim_id: uint256):
     assert c.status == book.Status.NOTICE, "claims: claim is not under notice"
     assert block.timestamp >= c.deadline, "claims: notice period not over"
     book._check_member(c)
-    c.status = book.Status.QUEUED
+    self._queue(claim_id, c)
+
+
+@external
+@nonreentrant
+def dispute(claim_id: uint256):
+    """
+    @notice Disputes only: a supervisor objected during the notice; the claim is disputed (it
+            cannot be queued) until the operator's ruling or the ruling deadline.
+    @param claim_id The claim.
+    """
+    assert msg.sender == self.disputes, "claims: caller is not the disputes contract"
+    c: book.Claim = book._load(claim_id)
+    assert c.status == book.Status.NOTICE, "claims: claim is not under notice"
+    assert block.timestamp < c.deadline, "claims: notice period over"
+    book._check_member(c)
+    c.status = book.Status.DISPUTED
     book._store(claim_id, c)
-    book._close(c.patient)
-    log ClaimQueued(claim_id=claim_id, patient=c.patient, benefit=c.benefit)
-    extcall book.POOL.queue_claim(claim_id, c.patient, c.benefit)
+    log ClaimDisputed(claim_id=claim_id)
+
+
+@external
+@nonreentrant
+def resolve_dispute(claim_id: uint256, fraud: bool, reason_hash: bytes32):
+    """
+    @notice Disputes only: the dispute of a claim ended. Fraud confirmed rejects it; otherwise
+            (dismissed, or no ruling in time) it is queued, or cancelled if its patient has
+            left the plan meanwhile.
+    @param claim_id The claim.
+    @param fraud Whether fraud was confirmed.
+    @param reason_hash Hash of the published ruling (empty when the dispute expired).
+    """
+    assert msg.sender == self.disputes, "claims: caller is not the disputes contract"
+    c: book.Claim = book._load(claim_id)
+    assert c.status == book.Status.DISPUTED, "claims: claim is not disputed"
+    if not fraud and staticcall book.POOL.is_membership(c.patient, c.membership_id):
+        self._queue(claim_id, c)
+        return
+    if fraud:
+        self._reject(claim_id, c, STAGE_FRAUD, reason_hash)
+    else:
+        c.status = book.Status.CANCELLED
+        book._store(claim_id, c)
+        book._close(c.patient)
+        log ClaimCancelled(claim_id=claim_id, patient=c.patient)
+    extcall book.POOL.claim_left_notice(c.benefit)
 
 
 @external
@@ -500,6 +581,16 @@ def _accept(claim_id: uint256, c: book.Claim, by_operator: bool):
     claim.deadline = 0
     log ClaimReviewed(claim_id=claim_id, accepted=True, by_operator=by_operator)
     book._store(claim_id, draw._schedule(claim_id, claim, False))
+
+
+@internal
+def _queue(claim_id: uint256, c: book.Claim):
+    claim: book.Claim = c
+    claim.status = book.Status.QUEUED
+    book._store(claim_id, claim)
+    book._close(claim.patient)
+    log ClaimQueued(claim_id=claim_id, patient=claim.patient, benefit=claim.benefit)
+    extcall book.POOL.queue_claim(claim_id, claim.patient, claim.benefit)
 
 
 @internal
