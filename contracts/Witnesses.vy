@@ -104,6 +104,8 @@ struct Witness:
 
 # @dev The Claims contract, the only caller of draw, release and forfeit_silent.
 claims: public(address)
+# @dev The Disputes contract, the only caller of hold and slash.
+disputes: public(address)
 # @dev Each account's identity commitment; empty once the account has left.
 _commitments: HashMap[address, bytes32]
 # @dev Each account's other witness fields, packed into one word (see the masks above).
@@ -119,6 +121,11 @@ total_staked: public(uint256)
 # @dev The deployer named the Claims contract.
 event ClaimsWired:
     claims: indexed(address)
+
+
+# @dev The deployer named the Disputes contract.
+event DisputesWired:
+    disputes: indexed(address)
 
 
 # @dev An admitted witness staked and joined the lists of its city, province and nation.
@@ -161,6 +168,21 @@ event WitnessLeft:
     amount: uint256
 
 
+# @dev A case that may slash a witness opened: its stake stays liable until `liable_until`.
+event WitnessHeld:
+    witness: indexed(address)
+    liable_until: uint256
+
+
+# @dev A witness that approved a fraudulent claim lost `amount` of its stake to the Disputes
+#      contract; `stake` is what is left, `deactivated` tells it fell below the minimum stake.
+event WitnessSlashed:
+    witness: indexed(address)
+    amount: uint256
+    stake: uint256
+    deactivated: bool
+
+
 @deploy
 def __init__(token_: address, config_: address, pool_: address):
     """
@@ -191,6 +213,19 @@ def wire(claims_: address):
     assert claims_ != empty(address), "witnesses: claims is the zero address"
     self.claims = claims_
     log ClaimsWired(claims=claims_)
+
+
+@external
+def wire_disputes(disputes_: address):
+    """
+    @notice The deployer names the Disputes contract, once.
+    @param disputes_ The Disputes contract of this plan.
+    """
+    assert msg.sender == deployer, "witnesses: caller is not the deployer"
+    assert self.disputes == empty(address), "witnesses: disputes already wired"
+    assert disputes_ != empty(address), "witnesses: disputes is the zero address"
+    self.disputes = disputes_
+    log DisputesWired(disputes=disputes_)
 
 
 @external
@@ -406,6 +441,54 @@ def forfeit_silent(witness: address):
 
 
 @external
+def hold(witness: address, until: uint256):
+    """
+    @notice Disputes only: a case that may slash `witness` opened; keep its stake liable (it
+            cannot unstake) until `until`, the ruling deadline, if that is later than its
+            liability already is. A witness that has left holds nothing and is passed over.
+    @param witness An approving witness of the disputed claim.
+    @param until The case's ruling deadline.
+    """
+    self._check_disputes()
+    if self._commitments[witness] == empty(bytes32):
+        return
+    record: Witness = self._record(witness)
+    record.liable_until = max(record.liable_until, min(until, MASK_40))
+    self._store(witness, record)
+    log WitnessHeld(witness=witness, liable_until=record.liable_until)
+
+
+@external
+@nonreentrant
+def slash(witness: address, amount: uint256) -> uint256:
+    """
+    @notice Disputes only: `witness` approved a claim whose fraud was confirmed. Take up to
+            `amount` of its stake, whether its bond is still locked or already released, to
+            the Disputes contract. A witness left below the minimum stake is deactivated (it
+            is drawn no more and may take the rest back once its liability has ended).
+    @dev Its liability window keeps the stake here: `unstake` waits for it, and a case holds
+         it until the ruling deadline (`hold`), so leaving cannot escape a pending slash.
+    @param witness The approving witness.
+    @param amount One bond, as the ruling sets it.
+    @return The amount taken (less than `amount` only if the stake was smaller).
+    """
+    self._check_disputes()
+    record: Witness = self._record(witness)
+    taken: uint256 = min(amount, record.stake)
+    record.stake -= taken
+    deactivated: bool = record.active and record.stake < staticcall IConfig(config).witness_stake()
+    if deactivated:
+        record.active = False
+    self._store(witness, record)
+    self.total_staked -= taken
+    log WitnessSlashed(witness=witness, amount=taken, stake=record.stake, deactivated=deactivated)
+
+    if taken > 0:
+        self._push(self.disputes, taken)
+    return taken
+
+
+@external
 @view
 def snapshot(region: uint32) -> (uint256, uint256, uint256):
     """
@@ -466,6 +549,13 @@ def free_bonds(witness: address) -> uint256:
     if bond == 0:
         return room
     return min(record.stake // bond - min(record.locked_bonds, record.stake // bond), room)
+
+
+@internal
+@view
+def _check_disputes():
+    # Before `wire_disputes` the Disputes address is empty, which no caller can be.
+    assert msg.sender == self.disputes, "witnesses: caller is not the disputes contract"
 
 
 @internal
