@@ -33,6 +33,7 @@ from lashou.identity.commitment import (
     normalise_name,
 )
 from lashou.identity.resident_id import InvalidResidentId
+from lashou.identity.synthetic import SyntheticIdentities
 
 SECRET = bytes(range(32))
 PEPPER = Pepper(SECRET)
@@ -251,3 +252,24 @@ def test_identity_commitment__birth_date_against_given_day() -> None:
     )
     with pytest.raises(InvalidResidentId, match="birth date is in the future"):
         identity_commitment(PEPPER, ID, NAME, today=date(1949, 12, 30))
+
+
+@pytest.mark.parametrize(
+    "variant", ["M m2", "m m2", "M  m2", " Mm2 ", "Ｍ m２", "M·m2", "M-M2", "M\u3000m2"]
+)
+def test_identity_commitment__one_identity_however_the_name_is_typed(variant: str) -> None:
+    pepper = Pepper(b"\x07" * 32)
+    number = SyntheticIdentities(1, on=date(2026, 12, 1)).resident_id(ages=(30, 50))
+    today = date(2026, 12, 1)
+    assert identity_commitment(pepper, number, variant, today=today) == identity_commitment(
+        pepper, number, "Mm2", today=today
+    )
+
+
+def test_identity_commitment__another_name_is_another_identity() -> None:
+    pepper = Pepper(b"\x07" * 32)
+    today = date(2026, 12, 1)
+    number = SyntheticIdentities(1, on=today).resident_id(ages=(30, 50))
+    assert identity_commitment(pepper, number, "Mm2", today=today) != identity_commitment(
+        pepper, number, "Mm3", today=today
+    )

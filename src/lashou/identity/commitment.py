@@ -114,15 +114,23 @@ def load_pepper(path: str | Path) -> Pepper:
     return Pepper(secret)
 
 
+# Dots and hyphens that separate the parts of a transliterated name ("买买提·艾力", "Jean-Luc").
+NAME_SEPARATORS = frozenset("·・•‧.-‐‑‒–—")
+
+
 def normalise_name(name: str) -> str:
-    """The name as committed: NFC-normalised, surrounding whitespace trimmed."""
-    text = unicodedata.normalize("NFC", name).strip()
-    if not text:
-        raise InvalidName("name is empty: enter the name as printed on the card")
+    """The name as committed, one form for every way of typing it: NFKC (full-width letters to
+    their plain form), case-folded, without any white space or name separators — so "M m2",
+    "m  M2" and "Ｍ·m2" commit alike and one person cannot become two identities by typing.
+    """
+    text = unicodedata.normalize("NFKC", name).strip()
     if any(unicodedata.category(char) == "Cc" for char in text):
         raise InvalidName(
             "name contains a control character: enter the name as printed on the card"
         )
+    text = "".join(c for c in text.casefold() if not c.isspace() and c not in NAME_SEPARATORS)
+    if not text:
+        raise InvalidName("name is empty: enter the name as printed on the card")
     return text
 
 
