@@ -44,6 +44,12 @@ def test_deploy__whole_plan_wired(plan: Plan, roles: Roles) -> None:
         assert plan.pool is not None and plan.witnesses is not None
         assert plan.pool.functions.claims().call() == plan.claims.address
         assert plan.witnesses.functions.claims().call() == plan.claims.address
+    if plan.disputes is not None:
+        assert plan.pool is not None and plan.claims is not None and plan.witnesses is not None
+        assert plan.pool.functions.disputes().call() == plan.disputes.address
+        assert plan.claims.functions.disputes().call() == plan.disputes.address
+        assert plan.witnesses.functions.disputes().call() == plan.disputes.address
+        assert plan.disputes.functions.CLAIMS().call() == plan.claims.address
 
 
 def test_deploy__timelock_delay_raised_in_public(plan: Plan, roles: Roles) -> None:

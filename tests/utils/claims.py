@@ -186,7 +186,8 @@ def report_all(claims: Any, claim_id: int, panel: list[str], approve: bool = Tru
 
 def file_claim(plan: Plan, patient: str, **diagnosis_fields: Any) -> int:
     """The patient files a claim with a fresh notarised diagnosis; returns its id."""
-    diagnosis_fields.setdefault("document", keccak(b"document" + next(_documents).to_bytes(8, "big")))
+    document = keccak(b"document" + next(_documents).to_bytes(8, "big"))
+    diagnosis_fields.setdefault("document", document)
     fields, sig = diagnosis(plan, patient, **diagnosis_fields)
     with boa.env.prank(patient):
         return int(plan.claims.file_claim(*fields, sig))

@@ -47,6 +47,7 @@ class Plan:
     pool: Any = None
     witnesses: Any = None
     claims: Any = None
+    disputes: Any = None
     governance: str = ""
     operator: str = ""
     deployer: str = ""
@@ -54,6 +55,7 @@ class Plan:
     notaries: list[Key] = field(default_factory=list)
     claims_caller: str = ""
     witnesses_caller: str = ""
+    disputes_caller: str = ""
 
     @property
     def chain_id(self) -> int:
@@ -74,8 +76,8 @@ def deploy_plan(
 
     Governance is a plain address here so unit tests can call it directly; the timelock is
     tested on its own and used by the deployment on a real node. With `pool_only`, the pool is
-    wired to two plain addresses (`plan.claims_caller`, `plan.witnesses_caller`) so its hooks
-    can be driven directly.
+    wired to three plain addresses (`plan.claims_caller`, `plan.witnesses_caller`,
+    `plan.disputes_caller`) so its hooks can be driven directly.
     """
     deployer = boa.env.eoa
     governance = boa.env.generate_address("governance")
@@ -104,7 +106,9 @@ def deploy_plan(
     if pool_only:
         plan.claims_caller = boa.env.generate_address("claims")
         plan.witnesses_caller = boa.env.generate_address("witnesses")
+        plan.disputes_caller = boa.env.generate_address("disputes")
         plan.pool.wire(plan.claims_caller, plan.witnesses_caller)
+        plan.pool.wire_disputes(plan.disputes_caller)
         return plan
     if plan.pool is not None and (CONTRACTS / "Witnesses.vy").exists():
         plan.witnesses = load("Witnesses", token.address, config.address, plan.pool.address)
@@ -114,6 +118,14 @@ def deploy_plan(
         )
         plan.pool.wire(plan.claims.address, plan.witnesses.address)
         plan.witnesses.wire(plan.claims.address)
+    if plan.claims is not None and (CONTRACTS / "Disputes.vy").exists():
+        plan.disputes = load(
+            "Disputes", token.address, config.address, plan.pool.address, plan.claims.address,
+            plan.witnesses.address,
+        )
+        plan.pool.wire_disputes(plan.disputes.address)
+        plan.claims.wire(plan.disputes.address)
+        plan.witnesses.wire_disputes(plan.disputes.address)
     return plan
 
 

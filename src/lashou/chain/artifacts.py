@@ -19,7 +19,7 @@ CONTRACTS = ROOT / "contracts"
 CACHE = ROOT / "build" / "contracts"
 
 # The deployable contracts, in deployment order.
-DEPLOYABLES = ("DevToken", "Timelock", "Config", "Pool", "Witnesses", "Claims")
+DEPLOYABLES = ("DevToken", "Timelock", "Config", "Pool", "Witnesses", "Claims", "Disputes")
 
 
 @dataclass(frozen=True)

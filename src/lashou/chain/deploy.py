@@ -1,7 +1,8 @@
 """Deploy a whole plan, wire it, and remember it so the next start reuses it.
 
 Order: DevToken (unless an existing token is given), Timelock, Config (owned by the timelock),
-then Pool, Witnesses and Claims when their sources exist, wired together by the deployer.
+then Pool, Witnesses, Claims and Disputes when their sources exist, wired together by the
+deployer (the pool and the registry name Claims, and Pool, Claims and Witnesses name Disputes).
 
 The timelock starts with no delay for one bootstrap operation, scheduled and executed in public
 right after deployment: it registers the notaries and raises the delay to its real value
@@ -80,7 +81,7 @@ def dev_roles(notaries: int = 2) -> Roles:
 def available_contracts() -> tuple[str, ...]:
     """The plan contracts whose sources exist, in deployment order (each needs the one before)."""
     names = ["token", "timelock", "config"]
-    for name in ("pool", "witnesses", "claims"):
+    for name in ("pool", "witnesses", "claims", "disputes"):
         if not (CONTRACTS / f"{ARTIFACTS[name]}.vy").exists():
             break
         names.append(name)
@@ -125,6 +126,8 @@ def deploy_plan(
         deploy("witnesses", c["token"], c["config"], c["pool"])
     if "claims" in available:
         deploy("claims", c["config"], c["pool"], c["witnesses"])
+    if "disputes" in available:
+        deploy("disputes", c["token"], c["config"], c["pool"], c["claims"], c["witnesses"])
     block = w3.eth.get_block(first_block)
     plan = Plan(
         w3,
@@ -142,6 +145,11 @@ def deploy_plan(
     if plan.pool is not None and plan.witnesses is not None and plan.claims is not None:
         sender.transact(plan.pool.functions.wire(c["claims"], c["witnesses"]), deployer)
         sender.transact(plan.witnesses.functions.wire(c["claims"]), deployer)
+    if plan.disputes is not None:
+        assert plan.pool is not None and plan.claims is not None and plan.witnesses is not None
+        sender.transact(plan.pool.functions.wire_disputes(c["disputes"]), deployer)
+        sender.transact(plan.claims.functions.wire(c["disputes"]), deployer)
+        sender.transact(plan.witnesses.functions.wire_disputes(c["disputes"]), deployer)
     _bootstrap_governance(plan, sender, roles, timelock_delay)
     return plan
 

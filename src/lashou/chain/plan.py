@@ -29,6 +29,7 @@ ARTIFACTS: dict[str, str] = {
     "pool": "Pool",
     "witnesses": "Witnesses",
     "claims": "Claims",
+    "disputes": "Disputes",
 }
 REQUIRED = ("token", "timelock", "config")
 LOG_CHUNK = 10_000  # blocks per eth_getLogs request; public endpoints refuse larger ranges
@@ -84,6 +85,7 @@ class Plan:
         self.pool: Contract | None = self._contracts.get("pool")
         self.witnesses: Contract | None = self._contracts.get("witnesses")
         self.claims: Contract | None = self._contracts.get("claims")
+        self.disputes: Contract | None = self._contracts.get("disputes")
 
     def contract(self, name: str) -> Contract:
         """The contract called `name` ("pool", …); a clear error when it was not deployed."""

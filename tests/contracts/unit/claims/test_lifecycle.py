@@ -222,8 +222,9 @@ def _fresh_world(world: World, monkeypatch: pytest.MonkeyPatch) -> Iterator[Worl
         name: VyperDeployer(contract.compiler_data, filename=contract.filename)
         for name, contract in (
             ("DevToken", p.token), ("Config", p.config), ("Pool", p.pool),
-            ("Witnesses", p.witnesses), ("Claims", p.claims),
+            ("Witnesses", p.witnesses), ("Claims", p.claims), ("Disputes", p.disputes),
         )
+        if contract is not None
     }
     monkeypatch.setattr(deployers, "load", lambda name, *args: compiled[name].deploy(*args))
     with boa.swap_env(boa.Env()):
