@@ -6,8 +6,16 @@ import os
 
 import click
 
+from lashou.chain.deploy import dev_roles
 from lashou.chain.keystore import PASSWORD_ENV, PRIVATE_KEY_ENV, SCRYPT_N, Keystore
+from lashou.chain.node import CHAIN_ID
 from lashou.cli.context import App, json_option, pass_app
+from lashou.cli.units import CliError
+
+# keystore name -> the role in lashou.chain.deploy.dev_roles() (the README's names)
+DEV_ROLE_NAMES = {
+    "attestor": "attestor", "operator": "operator", "keeper": "keeper", "gov": "governance",
+}  # fmt: skip
 
 work_factor = click.option(
     "--work-factor", type=click.IntRange(2, 2**20), default=SCRYPT_N, hidden=True,
@@ -50,6 +58,44 @@ def import_(app: App, name: str, work_factor: int) -> None:
     )
     imported = store.import_key(name, key, _new_password(name))
     app.emit({"name": imported.name, "address": imported.address}, title="Account imported.")
+
+
+@account.command(name="import-dev-roles")
+@work_factor
+@json_option
+@pass_app
+def import_dev_roles(app: App, work_factor: int) -> None:
+    """Development node only: save the plan's role keys as attestor, operator, notary, keeper, gov.
+
+    These are anvil's well-known test keys: public, for a development node and nothing else.
+    Names already in the keystore are kept as they are.
+    """
+    if app.w3.eth.chain_id != CHAIN_ID:
+        raise CliError(
+            f"The node at {app.rpc_url} is not a development node (chain {CHAIN_ID}): its roles"
+            " have keys of their own, import them with `lashou account import NAME`."
+        )
+    roles = dev_roles()
+    keys = {name: getattr(roles, role) for name, role in DEV_ROLE_NAMES.items()}
+    keys["notary"] = roles.notaries[0]
+    store = _store(app, work_factor)
+    existing = {entry.name: entry.address for entry in store.list()}
+    password = None
+    done = []
+    for name, key in keys.items():
+        if name in existing:
+            done.append({"name": name, "address": existing[name], "imported": False})
+            if existing[name] != key.address:
+                app.say(f"Kept your own account '{name}': it does not hold the {name} role.")
+            continue
+        password = password if password is not None else _new_password("dev roles")
+        store.import_key(name, bytes(key.key), password)
+        done.append({"name": name, "address": str(key.address), "imported": True})
+    app.say(
+        "These are anvil's public development keys: anyone can sign with them, so use them on a"
+        " development node only."
+    )
+    app.emit({"accounts": done}, title="Development role accounts:")
 
 
 @account.command(name="list")
