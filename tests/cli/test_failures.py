@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from lashou.chain.plan import Plan
 from lashou.cli import main
 from lashou.identity.synthetic import SyntheticIdentities
 from tests.cli.conftest import FAST_KEYS, PASSWORD, Cli, one_sentence, role_key, throwaway_key
@@ -186,3 +187,26 @@ def test_join__not_an_admission_file(cli: Cli, alice: str, tmp_path: Path) -> No
         f"{bogus} holds a different attestation, not a member-admission: give the"
         " member-admission file."
     )
+
+
+def test_join__approves_only_what_the_join_takes(
+    cli: Cli, alice: str, tmp_path: Path, plan: Plan
+) -> None:
+    admission = admission_for(cli, alice, tmp_path)
+    cli.run("member", "join", "--admission", str(admission), "--deposit", "25", account="alice")
+    pool = plan.contract("pool").address
+    assert plan.token.functions.allowance(alice, pool).call() == 0  # approved 25, all taken
+
+
+def test_join__reused_admission_approves_nothing(
+    cli: Cli, alice: str, tmp_path: Path, plan: Plan
+) -> None:
+    admission = admission_for(cli, alice, tmp_path)
+    cli.run("member", "join", "--admission", str(admission), "--deposit", "25", account="alice")
+    nonce = plan.w3.eth.get_transaction_count(alice)
+    result = cli.run("member", "join", "--admission", str(admission), "--deposit", "25",
+                     account="alice", code=1)  # fmt: skip
+    one_sentence(result)
+    pool = plan.contract("pool").address
+    assert plan.token.functions.allowance(alice, pool).call() == 0
+    assert plan.w3.eth.get_transaction_count(alice) == nonce  # nothing sent at all

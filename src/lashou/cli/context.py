@@ -20,16 +20,19 @@ from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from web3 import Web3
 from web3.contract import Contract
+from web3.exceptions import ContractLogicError
 from web3.types import TxReceipt
 
 from lashou.chain.keystore import PASSWORD_ENV, PRIVATE_KEY_ENV, Keystore, load_key
 from lashou.chain.node import NodeError, connect
 from lashou.chain.plan import Deployment, Plan
-from lashou.chain.tx import Sender
+from lashou.chain.tx import Sender, TransactionFailed, describe, revert_reason
 from lashou.cli.units import CliError, Money, When, format_amount, format_time, to_base
 
 NODE_FILE = "node.json"  # written by `lashou node` while it runs: where its node listens
 F = TypeVar("F", bound=Callable[..., Any])
+# a dry run refused only for want of an allowance: everything else about the action passed
+_ALLOWANCE_REASONS = ("allowance", "approve the")
 
 
 @dataclass
@@ -191,8 +194,14 @@ class App:
             )
         return self.sender.transact(call, self.account, label=label)
 
-    def ensure_allowance(self, spender: str, amount: int) -> TxReceipt | None:
-        """Check the account holds `amount` and approve `spender` for it if needed."""
+    def ensure_allowance(self, spender: str, amount: int, action: Any) -> TxReceipt | None:
+        """Check the account holds `amount` and approve `spender` for it if needed, but only
+        once a dry run shows `action` would fail for want of the allowance alone.
+
+        The contracts check first and pull tokens last, so a dry run without the allowance
+        reaches the token only when every other check passed: any other refusal is reported
+        and no approval is sent (a failed command changes nothing).
+        """
         token = self.plan.token.functions
         owner = self.account.address
         held = int(token.balanceOf(owner).call())
@@ -203,7 +212,18 @@ class App:
             )
         if int(token.allowance(owner, spender).call()) >= amount:
             return None
+        self.dry_run(action, allowed=_ALLOWANCE_REASONS)
         return self.send(token.approve(spender, amount))
+
+    def dry_run(self, call: Any, *, allowed: tuple[str, ...] = ()) -> None:
+        """eth_call `call` from the account; a revert (but for reasons containing one of
+        `allowed`) raises TransactionFailed with its reason, before anything is sent."""
+        try:
+            call.call({"from": self.account.address})
+        except ContractLogicError as exc:
+            reason = revert_reason(exc)
+            if not any(word in reason for word in allowed):
+                raise TransactionFailed(describe(call, self.sender.names), reason) from None
 
     # -- output ----------------------------------------------------------------------------
 

@@ -32,8 +32,9 @@ def join(app: App, admission: Path, deposit: Decimal) -> None:
     assert isinstance(envelope.message, signing.Admission)
     amount = app.base(deposit)
     pool = app.contract("pool")
-    app.ensure_allowance(str(pool.address), amount)
-    receipt = app.send(actions.join(pool, envelope.message, envelope.signature, amount))
+    call = actions.join(pool, envelope.message, envelope.signature, amount)
+    app.ensure_allowance(str(pool.address), amount, call)
+    receipt = app.send(call)
     app.emit({"tx": tx_hash(receipt), **_standing(app, app.account.address)}, title="Joined.")
 
 
@@ -45,8 +46,9 @@ def top_up(app: App, amount: Decimal) -> None:
     """Add AMOUNT tokens to the deposit (approving the pool if needed)."""
     base = app.base(amount)
     pool = app.contract("pool")
-    app.ensure_allowance(str(pool.address), base)
-    receipt = app.send(pool.functions.top_up(base))
+    call = pool.functions.top_up(base)
+    app.ensure_allowance(str(pool.address), base, call)
+    receipt = app.send(call)
     app.emit({"tx": tx_hash(receipt), **_standing(app, app.account.address)}, title="Topped up.")
 
 

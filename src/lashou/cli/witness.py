@@ -32,8 +32,9 @@ def register(app: App, admission: Path, stake: Decimal) -> None:
     assert isinstance(envelope.message, signing.WitnessAdmission)
     amount = app.base(stake)
     registry = app.contract("witnesses")
-    app.ensure_allowance(str(registry.address), amount)
-    receipt = app.send(actions.register(registry, envelope.message, envelope.signature, amount))
+    call = actions.register(registry, envelope.message, envelope.signature, amount)
+    app.ensure_allowance(str(registry.address), amount, call)
+    receipt = app.send(call)
     app.emit({"tx": tx_hash(receipt), **_record(app, app.account.address)}, title="Registered.")
 
 
@@ -45,8 +46,9 @@ def add_stake(app: App, amount: Decimal) -> None:
     """Add AMOUNT tokens to the stake (approving the registry if needed)."""
     base = app.base(amount)
     registry = app.contract("witnesses")
-    app.ensure_allowance(str(registry.address), base)
-    receipt = app.send(registry.functions.add_stake(base))
+    call = registry.functions.add_stake(base)
+    app.ensure_allowance(str(registry.address), base, call)
+    receipt = app.send(call)
     app.emit({"tx": tx_hash(receipt), **_record(app, app.account.address)}, title="Stake added.")
 
 
