@@ -210,3 +210,25 @@ def test_join__reused_admission_approves_nothing(
     pool = plan.contract("pool").address
     assert plan.token.functions.allowance(alice, pool).call() == 0
     assert plan.w3.eth.get_transaction_count(alice) == nonce  # nothing sent at all
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["witness", "report", "1", "--report", "README.md"],
+         "Say whether the visit confirms the claim: add --approve or --reject."),
+        (["operator", "arbitrate", "1", "--reason", "r"],
+         "Say how the claim is decided: add --approve or --reject."),
+        (["gov", "propose", "set-notary", NOBODY],
+         "Say whether to register or remove the notary: add --on or --off."),
+    ],
+)  # fmt: skip
+def test_decision__flag_missing(cli: Cli, args: list[str], message: str) -> None:
+    result = cli.run(*args, key=role_key("operator"), code=1)
+    assert one_sentence(result) == message
+
+
+def test_decision__flag_given(cli: Cli) -> None:
+    result = cli.run("operator", "arbitrate", "1", "--approve", "--reason", "r",
+                     key=role_key("operator"), code=1)  # fmt: skip
+    assert one_sentence(result).startswith("Claims.arbitrate failed: ")  # reached the chain

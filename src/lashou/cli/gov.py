@@ -9,10 +9,12 @@ from web3.contract.contract import ContractFunction
 
 from lashou.chain import governance
 from lashou.cli.context import App, json_option, pass_app
-from lashou.cli.helpers import parse_address
+from lashou.cli.helpers import parse_address, required_flag
 from lashou.cli.units import CliError, When, format_time, parse_parameter
 
 _OP_ID = re.compile(r"0x[0-9a-fA-F]{64}")
+
+NOTARY_FLAG = required_flag("Say whether to register or remove the notary: add --on or --off.")
 
 
 @click.group()
@@ -39,7 +41,8 @@ def set_parameter(app: App, name: str, value: str) -> None:
 @propose.command(name="set-notary")
 @click.argument("address")
 @click.option("--on/--off", "registered", required=True, default=None,
-              help="Register the notary, or remove it.")  # fmt: skip
+              help="Register the notary, or remove it.",
+              callback=NOTARY_FLAG)  # fmt: skip
 @json_option
 @pass_app
 def set_notary(app: App, address: str, registered: bool) -> None:

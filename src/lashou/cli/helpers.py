@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import click
 from web3 import Web3
 from web3.contract import Contract
 from web3.logs import DISCARD
@@ -43,6 +45,18 @@ _SUBJECT = {"member-admission": "member", "witness-admission": "witness", "diagn
 def event_args(contract: Contract, name: str, receipt: TxReceipt) -> Any:
     """The arguments of the first `name` event `contract` emitted in `receipt`."""
     return contract.events[name]().process_receipt(receipt, errors=DISCARD)[0]["args"]
+
+
+def required_flag(message: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """A callback for an `--on/--off` flag pair that must be given: `message` when neither is
+    (click leaves a missing boolean flag as None without complaint)."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is None:
+            raise CliError(message)
+        return value
+
+    return check
 
 
 def parse_address(text: str) -> str:

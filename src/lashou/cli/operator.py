@@ -10,7 +10,7 @@ from eth_utils.crypto import keccak
 
 from lashou import actions
 from lashou.cli.context import App, json_option, pass_app
-from lashou.cli.helpers import tx_hash
+from lashou.cli.helpers import required_flag, tx_hash
 from lashou.cli.units import When
 
 claim_argument = click.argument("claim_id", type=click.IntRange(min=1))
@@ -18,6 +18,8 @@ reason_option = click.option(
     "--reason", required=True, metavar="TEXT",
     help="The published reason (only its hash goes on chain).",
 )  # fmt: skip
+
+DECISION_FLAG = required_flag("Say how the claim is decided: add --approve or --reject.")
 
 
 @click.group()
@@ -58,7 +60,8 @@ def reject(app: App, claim_id: int, reason: str) -> None:
 @operator.command()
 @claim_argument
 @click.option("--approve/--reject", "approve", required=True, default=None,
-              help="Let the claim stand (notice opens), or reject it.")  # fmt: skip
+              help="Let the claim stand (notice opens), or reject it.",
+              callback=DECISION_FLAG)  # fmt: skip
 @reason_option
 @json_option
 @pass_app

@@ -10,9 +10,11 @@ from eth_utils.crypto import keccak
 
 from lashou import actions
 from lashou.cli.context import App, json_option, pass_app
-from lashou.cli.helpers import event_args, parse_address, read_envelope, tx_hash
+from lashou.cli.helpers import event_args, parse_address, read_envelope, required_flag, tx_hash
 from lashou.cli.units import AMOUNT, Money, When
 from lashou.identity import signing
+
+VERDICT_FLAG = required_flag("Say whether the visit confirms the claim: add --approve or --reject.")
 
 
 @click.group()
@@ -66,7 +68,8 @@ def unstake(app: App) -> None:
 @witness.command()
 @click.argument("claim_id", type=click.IntRange(min=1))
 @click.option("--approve/--reject", "approve", required=True, default=None,
-              help="Confirm the claim, or reject it.")  # fmt: skip
+              help="Confirm the claim, or reject it.",
+              callback=VERDICT_FLAG)  # fmt: skip
 @click.option("--report", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The visit report (off chain; its keccak-256 goes on chain).")  # fmt: skip
 @json_option
