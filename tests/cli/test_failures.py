@@ -232,3 +232,24 @@ def test_decision__flag_given(cli: Cli) -> None:
     result = cli.run("operator", "arbitrate", "1", "--approve", "--reason", "r",
                      key=role_key("operator"), code=1)  # fmt: skip
     assert one_sentence(result).startswith("Claims.arbitrate failed: ")  # reached the chain
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["attestor", "admit-member", "--member", "0x123", "--id-number", "1", "--name", "x"],
+        ["notary", "attest", "--patient", "0x123", "--document", "README.md",
+         "--first-consultation", "2025-01-01", "--diagnosed", "2025-01-02", "--class", "mild"],
+        ["dev", "fund", "0x123"],
+        ["member", "status", "0x123"],
+    ],
+)  # fmt: skip
+def test_address__malformed_before_any_chain_call(cli: Cli, args: list[str]) -> None:
+    cli.url = "http://127.0.0.1:9"  # no node: an address check that reached for one would say so
+    result = cli.run(*args, key=role_key("attestor"), code=1)
+    assert one_sentence(result) == "'0x123' is not an address: give 0x followed by 40 hex digits."
+
+
+def test_address__lowercase_accepted(cli: Cli) -> None:
+    status = cli.json("member", "status", NOBODY.lower())
+    assert status["address"] == NOBODY

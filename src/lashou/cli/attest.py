@@ -16,6 +16,7 @@ import click
 
 from lashou import actions
 from lashou.cli.context import App, json_option, pass_app
+from lashou.cli.helpers import ADDRESS
 from lashou.cli.units import DATE, CliError, parse_duration
 from lashou.identity.attestor import Attestor
 from lashou.identity.commitment import (
@@ -55,7 +56,7 @@ def attestor() -> None:
 
 
 @attestor.command(name="admit-member")
-@click.option("--member", required=True, metavar="ADDRESS", help="The member's account.")
+@click.option("--member", required=True, type=ADDRESS, help="The member's account.")
 @click.option("--health", type=click.Path(dir_okay=False, path_type=Path),
               help="The health declaration's answers, a JSON object [default: none].")  # fmt: skip
 @_person_options
@@ -84,7 +85,7 @@ def admit_member(
 
 
 @attestor.command(name="admit-witness")
-@click.option("--witness", required=True, metavar="ADDRESS", help="The witness's account.")
+@click.option("--witness", required=True, type=ADDRESS, help="The witness's account.")
 @_person_options
 @json_option
 @pass_app
@@ -112,7 +113,7 @@ def notary() -> None:
 
 
 @notary.command()
-@click.option("--patient", required=True, metavar="ADDRESS", help="The patient's account.")
+@click.option("--patient", required=True, type=ADDRESS, help="The patient's account.")
 @click.option("--document", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The diagnosis document (it stays off chain).")  # fmt: skip
 @click.option("--first-consultation", required=True, type=DATE, help="YYYY-MM-DD (UTC).")

@@ -9,7 +9,7 @@ from web3.contract.contract import ContractFunction
 
 from lashou.chain import governance
 from lashou.cli.context import App, json_option, pass_app
-from lashou.cli.helpers import parse_address, required_flag
+from lashou.cli.helpers import ADDRESS, parse_address, required_flag
 from lashou.cli.units import CliError, When, format_time, parse_parameter
 
 _OP_ID = re.compile(r"0x[0-9a-fA-F]{64}")
@@ -39,7 +39,7 @@ def set_parameter(app: App, name: str, value: str) -> None:
 
 
 @propose.command(name="set-notary")
-@click.argument("address")
+@click.argument("address", type=ADDRESS)
 @click.option("--on/--off", "registered", required=True, default=None,
               help="Register the notary, or remove it.",
               callback=NOTARY_FLAG)  # fmt: skip

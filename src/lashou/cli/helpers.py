@@ -63,3 +63,15 @@ def parse_address(text: str) -> str:
     if not Web3.is_address(text):
         raise CliError(f"'{text}' is not an address: give 0x followed by 40 hex digits.")
     return str(Web3.to_checksum_address(text))
+
+
+class AddressType(click.ParamType[str, Any]):
+    """An account address, checked (and checksummed) as typed, before any call to the chain."""
+
+    name = "address"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        return parse_address(str(value).strip())
+
+
+ADDRESS = AddressType()

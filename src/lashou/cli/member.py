@@ -10,7 +10,7 @@ import click
 
 from lashou import actions
 from lashou.cli.context import App, json_option, pass_app
-from lashou.cli.helpers import event_args, parse_address, read_envelope, tx_hash
+from lashou.cli.helpers import ADDRESS, event_args, parse_address, read_envelope, tx_hash
 from lashou.cli.units import AMOUNT, CliError, Money, When
 from lashou.identity import signing
 
@@ -78,7 +78,7 @@ def exit_(app: App) -> None:
 
 
 @member.command()
-@click.argument("address", required=False)
+@click.argument("address", required=False, type=ADDRESS)
 @json_option
 @pass_app
 def status(app: App, address: str | None) -> None:

@@ -21,7 +21,7 @@ from lashou.chain.params import DEFAULT_BENEFITS
 from lashou.chain.plan import Deployment
 from lashou.chain.tx import Sender, increase_time, mine, set_balance
 from lashou.cli.context import App, json_option, pass_app
-from lashou.cli.helpers import tx_hash
+from lashou.cli.helpers import ADDRESS, tx_hash
 from lashou.cli.units import (
     AMOUNT,
     CliError,
@@ -136,7 +136,7 @@ def dev() -> None:
 
 
 @dev.command()
-@click.argument("address")
+@click.argument("address", type=ADDRESS)
 @click.option("--tokens", type=AMOUNT, default=Decimal(10_000), show_default=True,
               help="Dev tokens to mint to it.")  # fmt: skip
 @click.option("--coin", type=int, default=DEV_COIN, show_default=True, help="Gas coins to give it.")
@@ -145,9 +145,7 @@ def dev() -> None:
 def fund(app: App, address: str, tokens: Decimal, coin: int) -> None:
     """Give ADDRESS gas money and dev tokens (development node only)."""
     _dev_only(app)
-    if not Web3.is_address(address):
-        raise CliError(f"'{address}' is not an address: give 0x followed by 40 hex digits.")
-    target = Web3.to_checksum_address(address)
+    target = address
     if not app.plan.deployment.token_deployed:
         raise CliError("This plan uses an existing token that `lashou dev fund` cannot mint.")
     amount = app.base(tokens)

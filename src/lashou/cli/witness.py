@@ -10,7 +10,14 @@ from eth_utils.crypto import keccak
 
 from lashou import actions
 from lashou.cli.context import App, json_option, pass_app
-from lashou.cli.helpers import event_args, parse_address, read_envelope, required_flag, tx_hash
+from lashou.cli.helpers import (
+    ADDRESS,
+    event_args,
+    parse_address,
+    read_envelope,
+    required_flag,
+    tx_hash,
+)
 from lashou.cli.units import AMOUNT, Money, When
 from lashou.identity import signing
 
@@ -88,7 +95,7 @@ def report(app: App, claim_id: int, approve: bool, report: Path) -> None:
 
 
 @witness.command()
-@click.argument("address", required=False)
+@click.argument("address", required=False, type=ADDRESS)
 @json_option
 @pass_app
 def assignments(app: App, address: str | None) -> None:
@@ -122,7 +129,7 @@ def pull_fees(app: App) -> None:
 
 
 @witness.command()
-@click.argument("address", required=False)
+@click.argument("address", required=False, type=ADDRESS)
 @json_option
 @pass_app
 def status(app: App, address: str | None) -> None:
