@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from web3 import Web3
 
 from lashou.chain.plan import Plan
 from lashou.cli import main
 from lashou.identity.synthetic import SyntheticIdentities
 from tests.cli.conftest import FAST_KEYS, PASSWORD, Cli, one_sentence, role_key, throwaway_key
+from tests.cli.test_roles import filed_claim
 
 pytestmark = pytest.mark.e2e
 
@@ -206,7 +208,10 @@ def test_join__reused_admission_approves_nothing(
     nonce = plan.w3.eth.get_transaction_count(alice)
     result = cli.run("member", "join", "--admission", str(admission), "--deposit", "25",
                      account="alice", code=1)  # fmt: skip
-    one_sentence(result)
+    assert one_sentence(result) == (
+        f"{admission}: this admission was already used (or a newer one was): ask the attestor"
+        " for a new one."
+    )
     pool = plan.contract("pool").address
     assert plan.token.functions.allowance(alice, pool).call() == 0
     assert plan.w3.eth.get_transaction_count(alice) == nonce  # nothing sent at all
@@ -253,3 +258,14 @@ def test_address__malformed_before_any_chain_call(cli: Cli, args: list[str]) -> 
 def test_address__lowercase_accepted(cli: Cli) -> None:
     status = cli.json("member", "status", NOBODY.lower())
     assert status["address"] == NOBODY
+
+
+def test_claim_file__reused_diagnosis(cli: Cli, w3: Web3, tmp_path: Path) -> None:
+    key, claim_id = filed_claim(cli, w3, tmp_path)
+    assert claim_id == "1"
+    diagnosis = tmp_path / "doc.pdf.diagnosis.json"
+    result = cli.run("member", "claim", "file", "--diagnosis", str(diagnosis), key=key, code=1)
+    assert one_sentence(result) == (
+        f"{diagnosis}: this attestation was already used (or a newer one was): ask the notary"
+        " for a new one."
+    )

@@ -36,9 +36,20 @@ def read_envelope(app: App, path: Path, kind: str, contract: str) -> Envelope:
             f"{path} is for {subject}, not for the account {app.account.address}: sign with"
             " that account or ask for a new one."
         )
+    used = int(app.contract(contract).functions.nonces(subject).call())
+    if int(envelope.message.nonce) < used:
+        what, who = _REUSED[kind]
+        raise CliError(
+            f"{path}: this {what} was already used (or a newer one was): ask the {who} for a"
+            " new one."
+        )
     return envelope
 
 
+_REUSED = {
+    "member-admission": ("admission", "attestor"), "witness-admission": ("admission", "attestor"),
+    "diagnosis": ("attestation", "notary"),
+}  # fmt: skip
 _SUBJECT = {"member-admission": "member", "witness-admission": "witness", "diagnosis": "patient"}
 
 
