@@ -49,7 +49,7 @@ def test_operator_reject__only_the_reason_hash_goes_on_chain(
     again = cli.run("operator", "accept", claim, key=role_key("operator"), code=1)
     assert one_sentence(again) == "Claims.accept_claim failed: claims: claim is not under review."
     reused = cli.run("member", "claim", "file", "--diagnosis", diagnosis, key=key, code=1)
-    assert one_sentence(reused).startswith("Claims.file_claim failed: claims: ")
+    assert "this attestation was already used" in one_sentence(reused)
 
 
 def test_keeper_cancel__after_the_patient_left(cli: Cli, w3: Web3, tmp_path: Path) -> None:
