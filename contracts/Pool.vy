@@ -55,6 +55,8 @@ MASK_160: constant(uint256) = 2**160 - 1
 STATUS_NONE: constant(uint256) = 0
 STATUS_ACTIVE: constant(uint256) = 1
 STATUS_ENDED: constant(uint256) = 2
+# @dev The tier ended without a renewal: no longer sharing costs, free to exit or join again.
+STATUS_EXPIRED: constant(uint256) = 3
 
 # @dev Bit layout of the packed account word: balance | checkpoint | weight | status | tier | nonce.
 MASK_96: constant(uint256) = 2**96 - 1
@@ -211,6 +213,13 @@ event MemberExited:
     membership_id: indexed(uint256)
     contribution: uint256
     refund: uint256
+
+
+# @dev A member's tier ended without a renewal; it no longer shares costs.
+event CoverageExpired:
+    member: indexed(address)
+    membership_id: indexed(uint256)
+    balance: uint256
 
 
 # @dev A settlement split the period's cost: share per unit weight and where money went.
@@ -370,6 +379,7 @@ def join(
     self._check_admission(m.nonce, commitment, tier, valid_until, region, health_hash, deadline, signature, attestor)
     assert weight != 0, "pool: unknown tier"
     assert convert(valid_until, uint256) > block.timestamp, "pool: tier already ended: renew the admission"
+    assert convert(valid_until, uint256) > block.timestamp + waiting, "pool: coverage would end before the waiting period does: ask for an admission to the next tier"
     assert region >= 100_000 and region <= 999_999, "pool: region is not a 6-digit code"
     holder: address = self.holder_of[commitment]
     if holder != empty(address):
@@ -380,6 +390,8 @@ def join(
     if m.status == STATUS_ACTIVE:
         assert self._bucket_of(m) < self.frontier, "pool: already a member"
         carry = self._settled(m).balance
+    elif m.status == STATUS_EXPIRED:
+        carry = m.balance
     assert m.status != STATUS_ENDED, "pool: coverage ended with a claim: pull the payout"
 
     received: uint256 = self._receive(amount)
@@ -497,7 +509,7 @@ def withdraw(amount: uint256):
     self.member_funds -= amount
     self._store(msg.sender, m)
     self._place(m)
-    extcall TOKEN.transfer(msg.sender, amount)
+    assert extcall TOKEN.transfer(msg.sender, amount, default_return_value=True), "pool: token transfer failed"
     log Withdrawn(member=msg.sender, amount=amount, balance=m.balance)
 
 
@@ -539,8 +551,27 @@ def exit():
     self._accounts[msg.sender] = m.nonce << 224
     self._terms[msg.sender] = 0
     if refund > 0:
-        extcall TOKEN.transfer(msg.sender, refund)
+        assert extcall TOKEN.transfer(msg.sender, refund, default_return_value=True), "pool: token transfer failed"
     log MemberExited(member=msg.sender, membership_id=terms.membership_id, contribution=contribution, refund=refund)
+
+
+@external
+def expire(account: address):
+    """
+    @notice Anyone ends the membership of `account` once its tier has ended without a renewal:
+            it stops sharing costs at once and may exit with its balance or join again with a
+            new admission. Keepers call it for every member past its valid-until date.
+    """
+    m: Member = self._member(account)
+    assert m.status == STATUS_ACTIVE, "pool: not an active member"
+    t: Terms = self._unpack_terms(self._terms[account])
+    assert block.timestamp >= t.valid_until, "pool: coverage has not ended yet"
+    if self._bucket_of(m) >= self.frontier:
+        self._unplace(m)
+    m = self._settled(m)
+    m.status = STATUS_EXPIRED
+    self._store(account, m)
+    log CoverageExpired(member=account, membership_id=t.membership_id, balance=m.balance)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -647,7 +678,7 @@ def pull_payout(claim_id: uint256):
         if self.holder_of[commitment] == msg.sender:
             self.holder_of[commitment] = BARRED
         self.commitment_of[msg.sender] = empty(bytes32)
-    extcall TOKEN.transfer(msg.sender, p.amount + refund)
+    assert extcall TOKEN.transfer(msg.sender, p.amount + refund, default_return_value=True), "pool: token transfer failed"
     log PayoutPulled(claim_id=claim_id, patient=msg.sender, amount=p.amount, refund=refund)
 
 
@@ -661,7 +692,7 @@ def pull_fees():
     assert word >> 128 <= self.fees_funded, "pool: fees not funded yet: wait for a settlement"
     self._fees[msg.sender] = 0
     self.fees_paid += owed
-    extcall TOKEN.transfer(msg.sender, owed)
+    assert extcall TOKEN.transfer(msg.sender, owed, default_return_value=True), "pool: token transfer failed"
     log FeesPulled(witness=msg.sender, amount=owed)
 
 
@@ -832,7 +863,7 @@ def is_membership(account: address, membership_id: uint256) -> bool:
 def member(account: address) -> (uint256, uint256, uint256, uint256, bool, uint256):
     """
     @notice A member as of now: (balance settled lazily, weight, status 0 none / 1 active /
-            2 ended with a claim, run-out index, lapsed, admission nonce).
+            2 ended with a claim / 3 expired (tier ended), run-out index, lapsed, admission nonce).
     """
     m: Member = self._member(account)
     lapsed: bool = m.status == STATUS_ACTIVE and self._bucket_of(m) < self.frontier
@@ -1087,7 +1118,7 @@ def _cross(cap: uint256, limit: uint256) -> uint256:
 def _receive(amount: uint256) -> uint256:
     """Pull `amount` and return what actually arrived; a token that takes a fee is refused."""
     before: uint256 = staticcall TOKEN.balanceOf(self)
-    extcall TOKEN.transferFrom(msg.sender, self, amount)
+    assert extcall TOKEN.transferFrom(msg.sender, self, amount, default_return_value=True), "pool: token transfer failed: approve the pool first"
     received: uint256 = staticcall TOKEN.balanceOf(self) - before
     assert received == amount, "pool: token took a fee on transfer: use a plain token"
     return received

@@ -168,7 +168,7 @@ def test_join__unknown_tier(plan, pool, alice):
 
 
 def test_join__tier_ends_after_now(plan, pool, alice, bob):
-    fields, sig = _signed(plan, alice, valid_until=now() + 1)
+    fields, sig = _signed(plan, alice, valid_until=now() + plan.config.waiting_period() + 1)
     with boa.env.prank(alice):
         pool.join(*fields, sig, 100 * TOKEN)
     fields, sig = _signed(plan, bob, valid_until=now())
