@@ -3,7 +3,8 @@
 Every deadline in the plan has a transition anyone may call (DESIGN §5): a review left silent
 is skipped, a drawn seed block is used, a silent witness is replaced, a lapsed arbitration
 redraws the panel, an ended notice queues the payout, a claim whose patient left is
-cancelled, and every settlement period is settled (after an `advance` when a cap raise left
+cancelled, a member whose tier ended without a renewal is expired (before it would share the
+next settlement's cost), and every settlement period is settled (after an `advance` when a cap raise left
 buckets to cross). Open claims are found from the claims contract's events; one round makes
 at most `limit` transactions, so a keeper's call stays bounded however long the backlog is.
 """
@@ -87,6 +88,27 @@ def _due(plan: Plan, c: actions.ClaimRecord, now: int, block: int) -> list[Trans
     return []
 
 
+def due_expiries(plan: Plan, *, limit: int) -> list[Transition]:
+    """Members whose tier has ended and who still share costs, at most `limit`.
+
+    The tier end comes from the joins' and renewals' events, so only the members it names are
+    read back from chain.
+    """
+    now = int(plan.w3.eth.get_block("latest")["timestamp"])
+    ends: dict[str, int] = {}
+    for event in ("MemberJoined", "MemberRenewed"):
+        for e in plan.logs("pool", event):
+            ends[str(e["args"]["member"])] = int(e["args"]["valid_until"])
+    pool = plan.contract("pool").functions
+    found: list[Transition] = []
+    for member, valid_until in ends.items():
+        if len(found) >= limit:
+            break
+        if valid_until <= now and int(pool.member(member).call()[2]) == 1:
+            found.append(Transition(f"expire member {member}: its tier ended", pool.expire(member)))
+    return found
+
+
 def due_settlement(plan: Plan) -> Transition | None:
     """The settlement step due now (an `advance` first after a cap raise), or None."""
     pool = plan.contract("pool").functions
@@ -101,8 +123,11 @@ def due_settlement(plan: Plan) -> Transition | None:
 
 def run_once(plan: Plan, sender: Sender, keeper: LocalAccount, *, limit: int) -> list[Outcome]:
     """Make every due transition, at most `limit` transactions: claims first (so a payout
-    queued now is funded by the settlement that follows), then the settlements due."""
+    queued now is funded by the settlement that follows), then expiries (so an ended tier
+    shares no more cost), then the settlements due."""
     outcomes = [_make(sender, keeper, t) for t in due_claim_transitions(plan, limit=limit)]
+    room = limit - len(outcomes)
+    outcomes += [_make(sender, keeper, t) for t in due_expiries(plan, limit=room)] if room else []
     pool = plan.contract("pool").functions
     while len(outcomes) < limit:
         step = due_settlement(plan)

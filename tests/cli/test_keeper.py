@@ -93,3 +93,20 @@ def test_run_once__moves_silent_review_seed_block_and_silent_witness_on_then_arb
     (event,) = plan.logs("claims", "ClaimArbitrated")
     assert event["args"]["reason_hash"] == Web3.keccak(text=reason)
     assert "0x" + bytes(event["args"]["reason_hash"]).hex() == decided["reason_hash"]
+
+
+def test_run_once__expires_a_member_whose_tier_ended(
+    cli: Cli, w3: Web3, plan: Plan, tmp_path: Path
+) -> None:
+    today = datetime.fromtimestamp(w3.eth.get_block("latest")["timestamp"], UTC).date()
+    people = SyntheticIdentities("cli-keeper-expiry", on=today)
+    person = people.person(region=110101, ages=(59, 59))
+    while (person.birth_date.replace(year=person.birth_date.year + 60) - today).days < 120:
+        person = people.person(region=110101, ages=(59, 59))
+    _, member = join(cli, tmp_path, "senior", person, "50")
+    valid_until = int(plan.pool.functions.membership(member).call()[4])
+    assert f"expire member {member}: its tier ended" not in actions_of(cli)
+
+    increase_time(w3, valid_until - int(w3.eth.get_block("latest")["timestamp"]) + 1)
+    assert f"expire member {member}: its tier ended" in actions_of(cli)
+    assert int(plan.pool.functions.member(member).call()[2]) == 3  # expired: shares no more cost
