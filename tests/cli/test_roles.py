@@ -117,3 +117,19 @@ def test_gov__durations_and_unknown_parameters(cli: Cli, plan: Plan) -> None:
     assert one_sentence(unknown).startswith("'premium' is not a plan parameter: use one of ")
     missing = cli.run("gov", "execute", "0x" + "11" * 32, key=gov, code=1)
     assert one_sentence(missing).startswith("No operation 0x1111")
+
+
+def test_gov_propose__would_fail_at_execution(cli: Cli, plan: Plan) -> None:
+    scheduled = len(plan.logs("timelock", "CallScheduled"))
+    result = cli.run("gov", "propose", "set-parameter", "cap", "25", key=role_key("governance"),
+                     code=1)  # fmt: skip
+    assert one_sentence(result) == (
+        "This change would fail when executed (Config.set_parameter: config: cap may at most"
+        " double at once): nothing was scheduled; fix the value and propose again."
+    )
+    assert len(plan.logs("timelock", "CallScheduled")) == scheduled
+
+
+def test_gov_propose__simulated_as_the_timelock(cli: Cli) -> None:
+    proposed = cli.json("gov", "propose", "set-parameter", "cap", "20", key=role_key("governance"))
+    assert proposed["change"] == "Config.set_parameter"

@@ -215,11 +215,14 @@ class App:
         self.dry_run(action, allowed=_ALLOWANCE_REASONS)
         return self.send(token.approve(spender, amount))
 
-    def dry_run(self, call: Any, *, allowed: tuple[str, ...] = ()) -> None:
-        """eth_call `call` from the account; a revert (but for reasons containing one of
-        `allowed`) raises TransactionFailed with its reason, before anything is sent."""
+    def dry_run(
+        self, call: Any, *, allowed: tuple[str, ...] = (), sender: str | None = None
+    ) -> None:
+        """eth_call `call` from `sender` (default: the account); a revert (but for reasons
+        containing one of `allowed`) raises TransactionFailed with its reason, before anything
+        is sent."""
         try:
-            call.call({"from": self.account.address})
+            call.call({"from": sender or self.account.address})
         except ContractLogicError as exc:
             reason = revert_reason(exc)
             if not any(word in reason for word in allowed):

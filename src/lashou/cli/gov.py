@@ -8,6 +8,7 @@ import click
 from web3.contract.contract import ContractFunction
 
 from lashou.chain import governance
+from lashou.chain.tx import TransactionFailed
 from lashou.cli.context import App, json_option, pass_app
 from lashou.cli.helpers import ADDRESS, parse_address, required_flag
 from lashou.cli.units import CliError, When, format_time, parse_parameter
@@ -76,6 +77,14 @@ def execute(app: App, op_id: str) -> None:
 
 
 def _schedule(app: App, call: ContractFunction) -> None:
+    timelock = str(app.plan.timelock.address)
+    try:
+        app.dry_run(call, sender=timelock)  # as the timelock will run it: refuse what would fail
+    except TransactionFailed as exc:
+        raise CliError(
+            f"This change would fail when executed ({exc.label}: {exc.reason}): nothing was"
+            " scheduled; fix the value and propose again."
+        ) from None
     op = governance.schedule(app.plan, app.sender, app.account, call)
     app.emit(
         {"operation": "0x" + op.id.hex(), "change": op.label, "ready_at": When(op.ready_at)},
