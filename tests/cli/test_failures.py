@@ -3,6 +3,9 @@ each sits beside the success it mirrors."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -268,4 +271,37 @@ def test_claim_file__reused_diagnosis(cli: Cli, w3: Web3, tmp_path: Path) -> Non
     assert one_sentence(result) == (
         f"{diagnosis}: this attestation was already used (or a newer one was): ask the notary"
         " for a new one."
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["member", "join", "--bogus"],
+         "No such option '--bogus': see `lashou member join --help`."),
+        (["member", "join"], "Missing option '--admission': see `lashou member join --help`."),
+        (["nosuch"], "No such command 'nosuch': see `lashou --help`."),
+    ],
+)  # fmt: skip
+def test_usage__one_sentence(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(main, args, prog_name="lashou")
+    assert one_sentence(result) == message
+
+
+def test_usage__help_still_exits_zero() -> None:
+    result = CliRunner().invoke(main, ["member", "join", "--help"], prog_name="lashou")
+    assert result.exit_code == 0 and "--admission" in result.output
+
+
+def test_password__no_terminal_and_no_environment(tmp_path: Path) -> None:
+    lashou = Path(sys.executable).with_name("lashou")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LASHOU_")}
+    done = subprocess.run(
+        [str(lashou), "--data-dir", str(tmp_path), "account", "create", "bob"],
+        input="secret\n", capture_output=True, text=True, env=env, timeout=60,
+        start_new_session=True,  # no controlling terminal to prompt on
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.strip() == (
+        "Error: No terminal to ask for the password: set LASHOU_PASSWORD or run in a terminal."
     )

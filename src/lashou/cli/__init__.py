@@ -35,6 +35,34 @@ class LashouGroup(click.Group):
     Set LASHOU_DEBUG=1 to let unexpected errors through with their traceback.
     """
 
+    def main(  # type: ignore[override]
+        self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+        standalone_mode: bool = True, **extra: Any,
+    ) -> Any:  # fmt: skip
+        """Click's own handling, but a usage error is one sentence with exit code 1 too."""
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            if not standalone_mode:
+                raise
+            where = exc.ctx.command_path if exc.ctx is not None else "lashou"
+            message = sentence(exc.format_message()).rstrip(".")
+            click.echo(f"Error: {message}: see `{where} --help`.", err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
+            if not standalone_mode:
+                raise
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            if not standalone_mode:
+                raise
+            click.echo("Error: Aborted.", err=True)
+            sys.exit(1)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             result = super().invoke(ctx)

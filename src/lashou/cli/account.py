@@ -9,7 +9,7 @@ import click
 from lashou.chain.deploy import dev_roles
 from lashou.chain.keystore import PASSWORD_ENV, PRIVATE_KEY_ENV, SCRYPT_N, Keystore
 from lashou.chain.node import CHAIN_ID
-from lashou.cli.context import App, json_option, pass_app
+from lashou.cli.context import App, hidden_prompt, json_option, pass_app
 from lashou.cli.units import CliError
 
 # keystore name -> the role in lashou.chain.deploy.dev_roles() (the README's names)
@@ -120,8 +120,4 @@ def _store(app: App, work_factor: int) -> Keystore:
 def _new_password(name: str) -> str:
     if PASSWORD_ENV in os.environ:
         return os.environ[PASSWORD_ENV]
-    password: str = click.prompt(
-        f"Password for the new account '{name}'", hide_input=True, confirmation_prompt=True,
-        err=True,
-    )  # fmt: skip
-    return password
+    return hidden_prompt(f"Password for the new account '{name}'", confirm=True)

@@ -6,8 +6,10 @@ never looks for a node and `lashou member status ADDR` never asks for a password
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -151,7 +153,7 @@ class App:
                         f"No account named '{name}' in {store.folder}: create or import it"
                         " with `lashou account`."
                     )
-                password = click.prompt(f"Password for account '{name}'", hide_input=True, err=True)
+                password = hidden_prompt(f"Password for account '{name}'")
             key = store.unlock(name, password)
         account: LocalAccount = Account.from_key(key)
         return account
@@ -283,6 +285,20 @@ def _line(value: Any) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k.replace('_', ' ')}: {_line(v)}" for k, v in value.items())
     return str(value)
+
+
+def hidden_prompt(text: str, *, confirm: bool = False) -> str:
+    """Ask for a secret with hidden input; with no terminal to hide it on, refuse (rather than
+    read it from a pipe with a GetPassWarning)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", getpass.GetPassWarning)
+        try:
+            value: str = click.prompt(text, hide_input=True, confirmation_prompt=confirm, err=True)
+        except getpass.GetPassWarning:
+            raise CliError(
+                f"No terminal to ask for the password: set {PASSWORD_ENV} or run in a terminal."
+            ) from None
+    return value
 
 
 pass_app = click.make_pass_decorator(App)
