@@ -150,6 +150,11 @@ event WitnessDrawn:
     list_tag: uint8
 
 
+# @dev A witness was let go without reporting; its bond is free and its stake not made liable.
+event WitnessExcused:
+    witness: indexed(address)
+
+
 # @dev A witness reported on time; its bond is free and its stake liable until `liable_until`.
 event WitnessReleased:
     witness: indexed(address)
@@ -412,6 +417,22 @@ def release(witness: address):
     record.liable_until = max(record.liable_until, min(block.timestamp + period, MASK_40))
     self._store(witness, record)
     log WitnessReleased(witness=witness, liable_until=record.liable_until)
+
+
+@external
+def dismiss(witness: address):
+    """
+    @notice Claims only: `witness` was let go without reporting through no fault of its own
+            (the claim was cancelled, rejected or sent to arbitration first); unlock one bond
+            without making its stake liable, since it certified nothing.
+    @param witness The witness let go.
+    """
+    self._check_claims()
+    record: Witness = self._record(witness)
+    assert record.locked_bonds > 0, "witnesses: no bond is locked"
+    record.locked_bonds -= 1
+    self._store(witness, record)
+    log WitnessExcused(witness=witness)
 
 
 @external

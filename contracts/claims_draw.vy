@@ -169,7 +169,7 @@ def _replace(claim_id: uint256, c: book.Claim, index: uint256, silent: address) 
 
 @internal
 def _release_unreported(claim_id: uint256, c: book.Claim):
-    """Let the current panel's witnesses that have not reported go, without fee or forfeit."""
+    """Let the current panel's witnesses that have not reported go, without fee, forfeit or liability."""
     start: uint256 = book._panel_start(c)
     for i: uint256 in range(constants.PANEL_SIZE):
         s: book.Slot = book._slot(claim_id, start + i)
@@ -178,7 +178,7 @@ def _release_unreported(claim_id: uint256, c: book.Claim):
         s.verdict = book.VERDICT_RELEASED
         book._store_slot(claim_id, start + i, s)
         log WitnessDismissed(claim_id=claim_id, slot=start + i, witness=s.witness)
-        extcall book.WITNESSES.release(s.witness)
+        extcall book.WITNESSES.dismiss(s.witness)
 
 
 @internal

@@ -131,6 +131,9 @@ def test_cancel__releases_unreported_witnesses(claims, plan, pool, registry, pat
     # the reporter keeps its fee; the others get none and forfeit nothing
     assert [pool.fee_owed(w) for w in panel] == [plan.param("witness_fee"), 0, 0]
     assert all(registry.witness(w).stake == plan.param("witness_stake") for w in panel)
+    # only the reporter answers for what it certified; the others were let go free of liability
+    assert registry.witness(panel[0]).liable_until > 0
+    assert [registry.witness(w).liable_until for w in panel[1:]] == [0, 0]
 
 
 def test_cancel__in_arbitration(claims, pool, patient, drawn):

@@ -132,3 +132,23 @@ def test_forfeit_silent__never_more_than_the_stake(plan, witnesses, token, regis
     (left,) = events(witnesses, "WitnessLeft")
     assert left.amount == 0
     assert witnesses.holder(commitment(1)) == boa.eval("empty(address)")
+
+
+def test_dismiss__unlocks_without_liability(witnesses, register, draw, claims):
+    w = register(1)
+    draw()
+    with boa.env.prank(claims):
+        witnesses.dismiss(w)
+    (log,) = events(witnesses, "WitnessExcused")
+    assert log.witness == w
+    record = witnesses.witness(w)
+    assert (record.locked_bonds, record.liable_until, record.active) == (0, 0, True)
+    with boa.env.prank(w):
+        witnesses.unstake()  # nothing certified, nothing to answer for
+    assert not witnesses.witness(w).active
+
+
+def test_dismiss__no_bond_locked(witnesses, register, claims):
+    w = register(1)
+    with boa.env.prank(claims), boa.reverts("witnesses: no bond is locked"):
+        witnesses.dismiss(w)

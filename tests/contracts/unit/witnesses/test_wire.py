@@ -91,6 +91,8 @@ def test_claims_only__release_and_forfeit_by_anyone_else(witnesses, register, dr
             witnesses.release(w)
         with boa.env.prank(caller), boa.reverts(NOT_CLAIMS):
             witnesses.forfeit_silent(w)
+        with boa.env.prank(caller), boa.reverts(NOT_CLAIMS):
+            witnesses.dismiss(w)
     assert witnesses.witness(w).locked_bonds == 1
 
 
