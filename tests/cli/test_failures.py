@@ -305,3 +305,20 @@ def test_password__no_terminal_and_no_environment(tmp_path: Path) -> None:
     assert done.stderr.strip() == (
         "Error: No terminal to ask for the password: set LASHOU_PASSWORD or run in a terminal."
     )
+
+
+@pytest.mark.parametrize(("command", "action"), [("top-up", "top up"), ("withdraw", "withdraw")])
+def test_amount__zero_refused_locally(cli: Cli, alice: str, command: str, action: str) -> None:
+    result = cli.run("member", command, "0", account="alice", code=1)
+    assert one_sentence(result) == f"Nothing to {action}: give an amount above 0."
+
+
+def test_notary_attest__out_named_salt_keeps_both(cli: Cli, tmp_path: Path) -> None:
+    document = tmp_path / "doc.pdf"
+    document.write_bytes(b"synthetic")
+    out = tmp_path / "x.salt"
+    cli.run("notary", "attest", "--patient", NOBODY, "--document", str(document),
+            "--first-consultation", "2025-01-01", "--diagnosed", "2025-01-02", "--class", "mild",
+            "--out", str(out), key=role_key("notary"))  # fmt: skip
+    assert '"diagnosis"' in out.read_text()
+    assert (tmp_path / "x.salt.salt").read_text().startswith("0x")

@@ -147,7 +147,10 @@ def attest(
             " notary's key (notaries are registered through governance)."
         )
     out = out or document.with_name(document.name + ".diagnosis.json")
-    salt_file = out.with_suffix(".salt")
+    # OUT with the suffix .salt, never OUT itself (`--out x.salt` keeps its salt in x.salt.salt)
+    salt_file = (
+        out.with_name(out.name + ".salt") if out.suffix == ".salt" else out.with_suffix(".salt")
+    )
     if salt_file.exists():
         raise CliError(f"{salt_file} already exists: choose another --out so no salt is lost.")
     salt = new_salt()

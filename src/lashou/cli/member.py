@@ -44,7 +44,7 @@ def join(app: App, admission: Path, deposit: Decimal) -> None:
 @pass_app
 def top_up(app: App, amount: Decimal) -> None:
     """Add AMOUNT tokens to the deposit (approving the pool if needed)."""
-    base = app.base(amount)
+    base = _positive(app, amount, "top up")
     pool = app.contract("pool")
     call = pool.functions.top_up(base)
     app.ensure_allowance(str(pool.address), base, call)
@@ -58,7 +58,8 @@ def top_up(app: App, amount: Decimal) -> None:
 @pass_app
 def withdraw(app: App, amount: Decimal) -> None:
     """Take AMOUNT tokens of the deposit back (a full cap must stay; `exit` takes all)."""
-    receipt = app.send(app.contract("pool").functions.withdraw(app.base(amount)))
+    base = _positive(app, amount, "withdraw")
+    receipt = app.send(app.contract("pool").functions.withdraw(base))
     app.emit({"tx": tx_hash(receipt), **_standing(app, app.account.address)}, title="Withdrawn.")
 
 
@@ -158,3 +159,10 @@ def _standing(app: App, address: str) -> dict[str, Any]:
         "periods_covered_at_cap": s.periods_covered,
         "next_settlement": When(int(pool.next_settlement().call())),
     }  # fmt: skip
+
+
+def _positive(app: App, amount: Decimal, action: str) -> int:
+    base = app.base(amount)
+    if base == 0:
+        raise CliError(f"Nothing to {action}: give an amount above 0.")
+    return base
