@@ -3,30 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from web3 import Web3
 
 from lashou.chain.deploy import Roles, dev_roles, load_or_deploy
-from lashou.chain.node import LocalNode, start_node
+from lashou.chain.node import LocalNode
 from lashou.chain.plan import Plan
-from lashou.chain.settings import Settings
 from lashou.chain.tx import Sender, revert, snapshot
-
-
-@pytest.fixture(scope="session")
-def anvil() -> Path:
-    path = Settings.from_env().anvil
-    if not path.exists():
-        pytest.fail(f"anvil is missing at {path}: run `make setup` (or set LASHOU_ANVIL).")
-    return path
-
-
-@pytest.fixture(scope="module")
-def node(tmp_path_factory: pytest.TempPathFactory, anvil: Path) -> Iterator[LocalNode]:
-    with start_node(tmp_path_factory.mktemp("data"), anvil=anvil) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,8 @@ from eth_utils import keccak
 from web3 import Web3
 
 from lashou.chain.deploy import dev_account
-from lashou.chain.node import LocalNode, start_node
+from lashou.chain.node import LocalNode
 from lashou.chain.plan import Deployment, Plan
-from lashou.chain.settings import Settings
 from lashou.chain.tx import revert, snapshot
 from lashou.cli import main
 
@@ -93,20 +92,6 @@ def one_sentence(result: Result) -> str:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and lines[0].endswith("."), lines
     return lines[0].removeprefix("Error: ")
-
-
-@pytest.fixture(scope="session")
-def anvil() -> Path:
-    path = Settings.from_env().anvil
-    if not path.exists():
-        pytest.fail(f"anvil is missing at {path}: run `make setup` (or set LASHOU_ANVIL).")
-    return path
-
-
-@pytest.fixture(scope="module")
-def node(tmp_path_factory: pytest.TempPathFactory, anvil: Path) -> Iterator[LocalNode]:
-    with start_node(tmp_path_factory.mktemp("chain"), anvil=anvil) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")
