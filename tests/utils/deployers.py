@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,6 +129,22 @@ def deploy_plan(
         plan.claims.wire(plan.disputes.address)
         plan.witnesses.wire_disputes(plan.disputes.address)
     return plan
+
+
+@contextmanager
+def fresh_deployer(label: str) -> Iterator[str]:
+    """Make a new account the default sender (deployer, and minter of the token) for a while.
+
+    Anchors roll the usual deployer's nonce back, so a later plan lands at the addresses of
+    contracts that are gone; titanoboa keeps their storage traces, and its revert reports read
+    them as the new contracts' (and can fail on them). A new account deploys at new addresses.
+    """
+    previous = boa.env.eoa
+    boa.env.eoa = boa.env.generate_address(label)
+    try:
+        yield boa.env.eoa
+    finally:
+        boa.env.eoa = previous
 
 
 def fund(plan: Plan, account: str, amount: int, spender: str | None = None) -> None:

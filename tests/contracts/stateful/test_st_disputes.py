@@ -50,7 +50,14 @@ from tests.utils.claims import (
     populate,
     to_notice,
 )
-from tests.utils.deployers import DAY, TOKEN, deploy_plan, fund, register_witness
+from tests.utils.deployers import (
+    DAY,
+    TOKEN,
+    deploy_plan,
+    fresh_deployer,
+    fund,
+    register_witness,
+)
 
 HEAVY = os.environ.get("LASHOU_HEAVY") == "1"
 STAKE = 5 * TOKEN
@@ -62,6 +69,11 @@ BPS = 10_000
 
 @pytest.fixture(scope="module")
 def world():
+    with fresh_deployer("st-disputes-deployer"):
+        yield _world()
+
+
+def _world():
     # a reward ratio that leaves remainders when a reward is shared
     params = {**PARAMS, "objection_stake": STAKE, "reward_bps": 1_001}
     plan = deploy_plan(params=params, benefits=BENEFITS)

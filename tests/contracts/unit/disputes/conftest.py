@@ -25,7 +25,7 @@ from tests.utils.claims import (
     to_paid,
     to_queue,
 )
-from tests.utils.deployers import DAY, TOKEN, Plan, deploy_plan, fund
+from tests.utils.deployers import DAY, TOKEN, Plan, deploy_plan, fresh_deployer, fund
 
 STAKE = 5 * TOKEN
 DISPUTE_PARAMS = {**PARAMS, "objection_stake": STAKE, "reward_bps": 1_000}
@@ -42,7 +42,12 @@ class DisputeWorld:
 
 
 @pytest.fixture(scope="package")
-def dworld() -> DisputeWorld:
+def dworld() -> Iterator[DisputeWorld]:
+    with fresh_deployer("disputes-deployer"):
+        yield _dworld()
+
+
+def _dworld() -> DisputeWorld:
     plan = deploy_plan(params=DISPUTE_PARAMS, benefits=BENEFITS)
     world = populate(plan)
     supervisors = [boa.env.generate_address(f"supervisor-{i}") for i in range(4)]
