@@ -9,8 +9,7 @@ from typing import Any
 import boa
 from eth_utils import keccak
 
-from lashou.identity import signing
-from tests.utils.deployers import CONTRACTS, DAY, Key, Plan
+from tests.utils.deployers import CONTRACTS, Plan, admit
 
 # secp256k1 group order: a signature (r, s) and (r, n - s) are both valid ECDSA.
 SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
@@ -63,39 +62,10 @@ def topic(text: str) -> bytes:
 
 
 def sign_admission(
-    plan: Plan,
-    member: str,
-    *,
-    commitment: bytes,
-    tier: int = 1,
-    valid_until: int | None = None,
-    region: int = CITY,
-    health_hash: bytes = b"\x11" * 32,
-    deadline: int | None = None,
-    nonce: int | None = None,
-    key: Key | None = None,
-    chain_id: int | None = None,
-    contract: str | None = None,
+    plan: Plan, member: str, *, commitment: bytes, region: int = CITY, **fields: Any
 ) -> tuple[tuple[Any, ...], bytes]:
     """An admission for `member`, signed for any domain: (join arguments, signature)."""
-    t = now()
-    adm = signing.Admission(
-        member=member,
-        commitment=commitment,
-        tier=tier,
-        validUntil=valid_until if valid_until is not None else t + 20 * 365 * DAY,
-        region=region,
-        healthHash=health_hash,
-        nonce=nonce if nonce is not None else plan.pool.nonces(member),
-        deadline=deadline if deadline is not None else t + DAY,
-    )
-    sig = signing.sign_admission(
-        (key or plan.attestor).private_key,
-        chain_id if chain_id is not None else plan.chain_id,
-        contract or plan.pool.address,
-        adm,
-    )
-    return (adm.commitment, adm.tier, adm.validUntil, adm.region, adm.healthHash, adm.deadline), sig
+    return admit(plan, member, commitment=commitment, region=region, **fields)
 
 
 def high_s(sig: bytes) -> bytes:

@@ -166,8 +166,13 @@ def admit(
     deadline: int | None = None,
     nonce: int | None = None,
     key: Key | None = None,
+    chain_id: int | None = None,
+    contract: str | None = None,
 ) -> tuple[tuple[Any, ...], bytes]:
-    """An attestor-signed admission for `member` at the plan's pool: (fields, signature)."""
+    """An attestor-signed admission for `member` at the plan's pool: (fields, signature).
+
+    `key`, `chain_id` and `contract` sign it with another key or for another domain.
+    """
     now = boa.env.evm.patch.timestamp
     adm = signing.Admission(
         member=member,
@@ -180,7 +185,10 @@ def admit(
         deadline=deadline if deadline is not None else now + DAY,
     )
     sig = signing.sign_admission(
-        (key or plan.attestor).private_key, plan.chain_id, plan.pool.address, adm
+        (key or plan.attestor).private_key,
+        chain_id if chain_id is not None else plan.chain_id,
+        contract or plan.pool.address,
+        adm,
     )
     return (adm.commitment, adm.tier, adm.validUntil, adm.region, adm.healthHash, adm.deadline), sig
 
