@@ -1079,13 +1079,8 @@ def _place(m: Member):
 
 @internal
 def _unplace(m: Member):
-    self._unplace_at(self._bucket_of(m), m.weight)
-
-
-@internal
-def _unplace_at(bucket: uint256, weight: uint256):
-    self.bucket_weight[bucket] -= weight
-    self.active_weight -= weight
+    self.bucket_weight[self._bucket_of(m)] -= m.weight
+    self.active_weight -= m.weight
 
 
 @internal
