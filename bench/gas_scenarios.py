@@ -257,7 +257,7 @@ class ClaimQueue:
             pool.claim_in_notice(total)
             for _ in range(count):
                 claim_id = next(self.ids)
-                pool.queue_claim(claim_id, boa.env.generate_address(), total // count)
+                pool.queue_claim(claim_id, boa.env.generate_address(), total // count, bytes(32))
                 for w in range(3):
                     witness = self.witnesses[(3 * claim_id + w) % len(self.witnesses)]
                     pool.accrue_fee(witness, CLAIM_FEE)

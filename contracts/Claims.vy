@@ -186,6 +186,7 @@ def wire(disputes: address):
 @external
 @nonreentrant
 def file_claim(
+    commitment: bytes32,
     document: bytes32,
     first_consultation: uint64,
     diagnosed_at: uint64,
@@ -196,6 +197,8 @@ def file_claim(
     """
     @notice The patient files a claim with a notary's attestation of its diagnosis.
     @dev The benefit is fixed now: the tier's amount times the class's ratio in force.
+    @param commitment The patient's identity commitment (as in its admission; checked against
+           the pool, never trusted).
     @param document The salted commitment of the diagnosis document (usable once, ever).
     @param first_consultation When the patient first consulted for the condition.
     @param diagnosed_at When the condition was diagnosed.
@@ -227,16 +230,16 @@ def file_claim(
     assert staticcall book.CONFIG.is_notary(signer), "claims: not signed by a notary"
 
     membership_id: uint256 = 0
-    commitment: bytes32 = empty(bytes32)
     tier: uint8 = 0
     region: uint32 = 0
     waiting_ends: uint256 = 0
     valid_until: uint256 = 0
     covered: bool = False
-    membership_id, commitment, tier, region, waiting_ends, valid_until, covered = staticcall book.POOL.coverage(msg.sender)
+    membership_id, tier, region, waiting_ends, valid_until, covered = staticcall book.POOL.coverage(msg.sender)
     first: uint256 = convert(first_consultation, uint256)
     diagnosed: uint256 = convert(diagnosed_at, uint256)
     assert covered, "claims: patient is not covered"
+    assert staticcall book.POOL.holder_of(commitment) == msg.sender, "claims: identity commitment is not the patient's: use the one in your admission"
     assert block.timestamp >= waiting_ends, "claims: waiting period not over"
     assert first >= waiting_ends, "claims: first consultation within the waiting period"
     assert first <= diagnosed, "claims: first consultation after the diagnosis"
@@ -590,7 +593,7 @@ def _queue(claim_id: uint256, c: book.Claim):
     book._store(claim_id, claim)
     book._close(claim.patient)
     log ClaimQueued(claim_id=claim_id, patient=claim.patient, benefit=claim.benefit)
-    extcall book.POOL.queue_claim(claim_id, claim.patient, claim.benefit)
+    extcall book.POOL.queue_claim(claim_id, claim.patient, claim.benefit, claim.commitment)
 
 
 @internal

@@ -38,9 +38,10 @@ ADMISSION_TYPEHASH: constant(bytes32) = keccak256(
 #      most 32 bucket widths.
 MAX_CROSS: constant(uint256) = c.MAX_CAP_BUCKETS + 1
 
-# @dev `holder_of` value of an identity that may never join again (a benefit was paid to it,
-#      or fraud was confirmed on one of its claims).
+# @dev `holder_of` value of an identity that may never join again (a benefit was queued for
+#      it, or fraud was confirmed on one of its claims); `_holders` stores it as the word 1.
 BARRED: constant(address) = 0x0000000000000000000000000000000000000001
+BARRED_WORD: constant(uint256) = 1
 
 # @dev Payout flags, above the patient's address in the packed payout word: pulled, held by a
 #      dispute, cancelled by a fraud ruling; the pull's time sits above them.
@@ -113,27 +114,25 @@ disputes: public(address)
 _accounts: HashMap[address, uint256]
 # @dev Packed region, waiting-period end, tier end, membership id and join time per account.
 _terms: HashMap[address, uint256]
-# @dev Identity commitment of each account's membership.
-commitment_of: public(HashMap[address, bytes32])
-# @dev The account holding the one membership an identity commitment may have (BARRED: none,
-#      ever again).
-holder_of: public(HashMap[bytes32, address])
-# @dev Membership ids handed out so far.
-membership_count: public(uint256)
+# @dev Per identity commitment: the account and membership id (above bit 160) of the one
+#      membership it may have, or BARRED_WORD. A word naming a membership that has since ended
+#      by exit or by a new join of that account is stale: the identity is free again.
+_holders: HashMap[bytes32, uint256]
+# @dev The members' running totals in one word, so a join writes them once: the sum of their
+#      balances as settled lazily (low 128 bits, `member_funds`), the weight of the members who
+#      can still pay a full cap (the buckets from the frontier up; next 64 bits, `active_weight`)
+#      and the membership ids handed out (top 64 bits, `membership_count`).
+_book: uint256
 
 # @dev Cumulative cost per unit of weight since the plan began.
 index: public(uint256)
 # @dev The first bucket not yet crossed; every bucket below it has lapsed.
 frontier: public(uint256)
-# @dev Weight of the members who can still pay a full cap (the buckets from the frontier up).
-active_weight: public(uint256)
 # @dev Weight of the members whose run-out index falls in each bucket.
 bucket_weight: public(HashMap[uint256, uint256])
 # @dev Index at which each bucket was crossed (its members' debt stops there).
 crossed_at: public(HashMap[uint256, uint256])
 
-# @dev Sum of the members' balances, as settled lazily.
-member_funds: public(uint256)
 # @dev Rounding surplus, exit contributions, forfeits: spent first by the next settlement.
 reserve: public(uint256)
 # @dev Cumulative benefits queued for payout.
@@ -381,9 +380,9 @@ def join(
     assert convert(valid_until, uint256) > block.timestamp, "pool: tier already ended: renew the admission"
     assert convert(valid_until, uint256) > block.timestamp + waiting, "pool: coverage would end before the waiting period does: ask for an admission to the next tier"
     assert region >= 100_000 and region <= 999_999, "pool: region is not a 6-digit code"
-    holder: address = self.holder_of[commitment]
-    if holder != empty(address):
-        assert holder != BARRED and self._member(holder).status != STATUS_ENDED, "pool: identity may not join again"
+    holding: uint256 = self._holders[commitment]
+    assert holding != BARRED_WORD, "pool: identity may not join again"
+    holder: address = self._live_holder(holding)
     assert holder == empty(address) or holder == msg.sender, "pool: identity already holds a membership"
 
     carry: uint256 = 0
@@ -403,8 +402,7 @@ def join(
     m.nonce += 1
     assert self._run_out(m) >= self.index + 2 * cap + BUCKET, "pool: deposit too small: it must cover two caps and a bucket width per unit of weight"
 
-    membership_id: uint256 = self.membership_count + 1
-    self.membership_count = membership_id
+    membership_id: uint256 = (self._book >> 192) + 1
     terms: Terms = Terms(
         region=convert(region, uint256),
         waiting_ends=block.timestamp + waiting,
@@ -414,14 +412,11 @@ def join(
     )
     self._store(msg.sender, m)
     self._terms[msg.sender] = self._pack_terms(terms)
-    if holder == empty(address):
-        previous: bytes32 = self.commitment_of[msg.sender]
-        if previous != empty(bytes32):
-            # a lapsed account joining again under another identity lets go of the old one
-            self.holder_of[previous] = empty(address)
-        self.holder_of[commitment] = msg.sender
-        self.commitment_of[msg.sender] = commitment
-    self.member_funds += received
+    # the new membership id makes any older holding of this account stale (its old identity,
+    # if another, is free again)
+    self._holders[commitment] = convert(msg.sender, uint256) | (membership_id << 160)
+    # funds stay far below 2**128 (each balance is below 2**96 and ids below 2**64)
+    self._book += (1 << 192) | received
     self._place(m)
     log MemberJoined(
         member=msg.sender,
@@ -439,6 +434,7 @@ def join(
 
 @external
 def renew(
+    commitment: bytes32,
     tier: uint8,
     valid_until: uint64,
     region: uint32,
@@ -457,7 +453,7 @@ def renew(
     waiting: uint256 = 0
     attestor, paused, weight, cap, waiting = staticcall CONFIG.admission_terms(tier)
     m: Member = self._active_member(msg.sender)
-    commitment: bytes32 = self.commitment_of[msg.sender]
+    assert self._live_holder(self._holders[commitment]) == msg.sender, "pool: identity commitment is not this membership's"
     self._check_admission(m.nonce, commitment, tier, valid_until, region, health_hash, deadline, signature, attestor)
     assert weight != 0, "pool: unknown tier"
     assert convert(valid_until, uint256) > block.timestamp, "pool: tier already ended: renew the admission"
@@ -486,7 +482,7 @@ def top_up(amount: uint256):
     m = self._settled(m)
     received: uint256 = self._receive(amount)
     m.balance += received
-    self.member_funds += received
+    self._book += received  # funds stay far below 2**128 (see join)
     self._store(msg.sender, m)
     self._place(m)
     log ToppedUp(member=msg.sender, amount=received, balance=m.balance)
@@ -506,7 +502,7 @@ def withdraw(amount: uint256):
     self._unplace(m)
     m.balance -= amount
     assert self._run_out(m) >= self.index + cap + BUCKET, "pool: withdrawal would leave less than one cap and a bucket width: exit to take everything"
-    self.member_funds -= amount
+    self._take_funds(amount)
     self._store(msg.sender, m)
     self._place(m)
     assert extcall TOKEN.transfer(msg.sender, amount, default_return_value=True), "pool: token transfer failed"
@@ -528,7 +524,7 @@ def exit():
     if m.status == STATUS_ACTIVE and self._bucket_of(m) >= self.frontier:
         m = self._settled(m)
         pending: uint256 = self.pending_notice + self.queued_total - self.funded_total
-        weight: uint256 = self.active_weight
+        weight: uint256 = (self._book >> 128) & MASK_64
         if pending > self.reserve:
             # the exiting member's weight is still counted in `weight`, so weight > 0
             per_weight: uint256 = (pending - self.reserve + weight - 1) // weight
@@ -538,16 +534,9 @@ def exit():
         m = self._settled(m)
     refund: uint256 = m.balance - contribution
     self.reserve += contribution
-    self.member_funds -= m.balance
-    commitment: bytes32 = self.commitment_of[msg.sender]
-    if self.holder_of[commitment] == msg.sender:
-        # a patient whose claim was queued may never join again; anyone else may
-        if m.status == STATUS_ENDED:
-            self.holder_of[commitment] = BARRED
-        else:
-            self.holder_of[commitment] = empty(address)
-    self.commitment_of[msg.sender] = empty(bytes32)
-    # keep only the nonce, so an old admission can never be replayed
+    self._take_funds(m.balance)
+    # clearing the terms (membership id 0) frees the identity's holding, unless it was barred
+    # when a benefit was queued for it; keep only the nonce, so an old admission can never be replayed
     self._accounts[msg.sender] = m.nonce << 224
     self._terms[msg.sender] = 0
     if refund > 0:
@@ -604,12 +593,12 @@ def settle():
     need: uint256 = self.queued_total - self.funded_total + self.fees_accrued - self.fees_funded
     from_reserve: uint256 = min(self.reserve, need)
     share: uint256 = 0
-    weight: uint256 = self.active_weight
+    weight: uint256 = (self._book >> 128) & MASK_64
     if weight > 0 and need > from_reserve:
         share = min((need - from_reserve + weight - 1) // weight, cap)
     collected: uint256 = share * weight
     self.index += share
-    self.member_funds -= collected
+    self._take_funds(collected)
     available: uint256 = from_reserve + collected
     fees: uint256 = min(self.fees_accrued - self.fees_funded, available)
     self.fees_funded += fees
@@ -671,13 +660,9 @@ def pull_payout(claim_id: uint256):
     m: Member = self._member(msg.sender)
     if m.status == STATUS_ENDED:
         refund = m.balance
-        self.member_funds -= refund
+        self._take_funds(refund)
         self._accounts[msg.sender] = m.nonce << 224
         self._terms[msg.sender] = 0
-        commitment: bytes32 = self.commitment_of[msg.sender]
-        if self.holder_of[commitment] == msg.sender:
-            self.holder_of[commitment] = BARRED
-        self.commitment_of[msg.sender] = empty(bytes32)
     assert extcall TOKEN.transfer(msg.sender, p.amount + refund, default_return_value=True), "pool: token transfer failed"
     log PayoutPulled(claim_id=claim_id, patient=msg.sender, amount=p.amount, refund=refund)
 
@@ -716,8 +701,11 @@ def claim_left_notice(amount: uint256):
 
 
 @external
-def queue_claim(claim_id: uint256, patient: address, amount: uint256):
-    """@notice Claims only: queue a claim's benefit and end the patient's coverage."""
+def queue_claim(claim_id: uint256, patient: address, amount: uint256, commitment: bytes32):
+    """
+    @notice Claims only: queue a claim's benefit, end the patient's coverage and bar its
+            identity from ever joining again.
+    """
     assert msg.sender == self.claims, "pool: caller is not the claims contract"
     assert self._payout_head[claim_id] == 0, "pool: claim already queued"
     assert amount <= MASK_128 and patient != empty(address), "pool: payout out of range"
@@ -726,6 +714,7 @@ def queue_claim(claim_id: uint256, patient: address, amount: uint256):
     self._payout_head[claim_id] = convert(patient, uint256)
     self._payout_sums[claim_id] = amount | (cum_before << 128)
     self.queued_total = cum_before + amount
+    self._holders[commitment] = BARRED_WORD
     m: Member = self._member(patient)
     if m.status == STATUS_ACTIVE:
         if self._bucket_of(m) >= self.frontier:
@@ -821,10 +810,8 @@ def bar(commitment: bytes32):
             `exit` returns it).
     """
     assert msg.sender == self.disputes, "pool: caller is not the disputes contract"
-    holder: address = self.holder_of[commitment]
-    self.holder_of[commitment] = BARRED
-    if holder == BARRED:
-        holder = empty(address)
+    holder: address = self._live_holder(self._holders[commitment])
+    self._holders[commitment] = BARRED_WORD
     if holder != empty(address):
         m: Member = self._member(holder)
         if m.status == STATUS_ACTIVE:
@@ -843,12 +830,12 @@ def bar(commitment: bytes32):
 
 @external
 @view
-def coverage(account: address) -> (uint256, bytes32, uint8, uint32, uint256, uint256, bool):
-    """@notice (membership id, commitment, tier, region, waiting ends, valid until, covered)."""
+def coverage(account: address) -> (uint256, uint8, uint32, uint256, uint256, bool):
+    """@notice (membership id, tier, region, waiting ends, valid until, covered)."""
     m: Member = self._member(account)
     t: Terms = self._unpack_terms(self._terms[account])
     covered: bool = m.status == STATUS_ACTIVE and self._bucket_of(m) >= self.frontier and block.timestamp < t.valid_until
-    return t.membership_id, self.commitment_of[account], convert(m.tier, uint8), convert(t.region, uint32), t.waiting_ends, t.valid_until, covered
+    return t.membership_id, convert(m.tier, uint8), convert(t.region, uint32), t.waiting_ends, t.valid_until, covered
 
 
 @external
@@ -876,6 +863,27 @@ def membership(account: address) -> (uint256, uint256, uint256, uint256, uint256
     """@notice (membership id, region, joined at, waiting ends, valid until)."""
     t: Terms = self._unpack_terms(self._terms[account])
     return t.membership_id, t.region, t.joined_at, t.waiting_ends, t.valid_until
+
+
+@external
+@view
+def member_funds() -> uint256:
+    """@notice Sum of the members' balances, as settled lazily."""
+    return self._book & MASK_128
+
+
+@external
+@view
+def active_weight() -> uint256:
+    """@notice Weight of the members who can still pay a full cap."""
+    return (self._book >> 128) & MASK_64
+
+
+@external
+@view
+def membership_count() -> uint256:
+    """@notice Membership ids handed out so far."""
+    return self._book >> 192
 
 
 @external
@@ -917,7 +925,20 @@ def barred(commitment: bytes32) -> bool:
     @notice Whether an identity may never join again (a benefit was queued or paid to it, or
             fraud was confirmed on one of its claims).
     """
-    return self.holder_of[commitment] == BARRED or self._member(self.holder_of[commitment]).status == STATUS_ENDED
+    return self._holders[commitment] == BARRED_WORD
+
+
+@external
+@view
+def holder_of(commitment: bytes32) -> address:
+    """
+    @notice The account whose current membership holds identity `commitment`; BARRED if it may
+            never join again; the zero address if none does.
+    """
+    holding: uint256 = self._holders[commitment]
+    if holding == BARRED_WORD:
+        return BARRED
+    return self._live_holder(holding)
 
 
 @external
@@ -944,6 +965,16 @@ def target_frontier() -> uint256:
 # ---------------------------------------------------------------------------------------------
 # Internal
 # ---------------------------------------------------------------------------------------------
+
+
+@internal
+@view
+def _live_holder(holding: uint256) -> address:
+    # the holding's account, if the membership it names is still that account's (not barred)
+    account: address = convert(convert(holding & MASK_160, uint160), address)
+    if holding >> 160 == 0 or (self._terms[account] >> 136) & MASK_64 != holding >> 160:
+        return empty(address)
+    return account
 
 
 @internal
@@ -1074,13 +1105,14 @@ def _place(m: Member):
     # crossed again (counted for ever, its debt read from an older crossing)
     assert bucket >= self.frontier, "pool: balance too small to stay above the lapse frontier"
     self.bucket_weight[bucket] += m.weight
-    self.active_weight += m.weight
+    # the active weight stays below 2**64: each member's weight is below 2**16
+    self._book += m.weight << 128
 
 
 @internal
 def _unplace(m: Member):
     self.bucket_weight[self._bucket_of(m)] -= m.weight
-    self.active_weight -= m.weight
+    self._take_weight(m.weight)
 
 
 @internal
@@ -1100,13 +1132,27 @@ def _cross(cap: uint256, limit: uint256) -> uint256:
             break
         weight: uint256 = self.bucket_weight[frontier]
         if weight > 0:
-            self.active_weight -= weight
+            self._take_weight(weight)
             self.crossed_at[frontier] = self.index
             log BucketCrossed(bucket=frontier, weight=weight, index=self.index)
         frontier += 1
         crossed += 1
     self.frontier = frontier
     return crossed
+
+
+@internal
+def _take_funds(amount: uint256):
+    book: uint256 = self._book
+    assert book & MASK_128 >= amount, "pool: member funds below the amount"
+    self._book = book - amount
+
+
+@internal
+def _take_weight(weight: uint256):
+    book: uint256 = self._book
+    assert (book >> 128) & MASK_64 >= weight, "pool: active weight below the amount"
+    self._book = book - (weight << 128)
 
 
 @internal
@@ -1122,7 +1168,7 @@ def _receive(amount: uint256) -> uint256:
 @internal
 @view
 def _accounted() -> uint256:
-    return self.member_funds + self.reserve + self.funded_total - self.paid_total - self.swept_total + self.fees_funded - self.fees_paid
+    return (self._book & MASK_128) + self.reserve + self.funded_total - self.paid_total - self.swept_total + self.fees_funded - self.fees_paid
 
 
 @internal

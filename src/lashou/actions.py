@@ -147,12 +147,42 @@ def attest_diagnosis(
     return diagnosis, signature
 
 
-def file_claim(claims: Contract, diagnosis: signing.Diagnosis, signature: bytes) -> Any:
-    """Claims.file_claim with a notary's attestation; the patient sends it."""
-    d = diagnosis
-    return claims.functions.file_claim(
-        d.document, d.firstConsultation, d.diagnosedAt, d.conditionClass, d.deadline, signature
+def identity_of(pool: Contract, member: str) -> bytes:
+    """The identity commitment of `member`'s current membership, as its MemberJoined event
+    published it (the pool keeps only identity → membership); 32 zero bytes if it has none."""
+    membership_id = int(pool.functions.membership(member).call()[0])
+    if membership_id == 0:
+        return bytes(32)
+    logs = pool.events.MemberJoined().get_logs(
+        from_block=0, argument_filters={"member": member, "membership_id": membership_id}
     )
+    return bytes(logs[-1]["args"]["commitment"]) if logs else bytes(32)
+
+
+def file_claim(
+    claims: Contract, diagnosis: signing.Diagnosis, signature: bytes, commitment: bytes | None = None
+) -> Any:
+    """Claims.file_claim with a notary's attestation; the patient sends it, naming its identity
+    commitment (looked up from its membership's MemberJoined event unless given)."""
+    d = diagnosis
+    if commitment is None:
+        pool = claims.w3.eth.contract(address=claims.functions.POOL().call(), abi=_pool_abi())
+        commitment = identity_of(pool, d.patient)
+    return claims.functions.file_claim(
+        commitment,
+        d.document,
+        d.firstConsultation,
+        d.diagnosedAt,
+        d.conditionClass,
+        d.deadline,
+        signature,
+    )
+
+
+def _pool_abi() -> list[dict[str, Any]]:
+    from lashou.chain.artifacts import compile_contract
+
+    return compile_contract("Pool").abi
 
 
 def filed(claims: Contract, receipt: TxReceipt) -> tuple[int, int]:
@@ -262,7 +292,7 @@ def member_status(plan: Plan, address: str) -> MemberStatus:
     """Read one member's standing from the pool."""
     pool = plan.contract("pool").functions
     balance, weight, status, _, lapsed, _ = pool.member(address).call()
-    membership_id, _, tier, _, waiting_ends, valid_until, covered = pool.coverage(address).call()
+    membership_id, tier, _, waiting_ends, valid_until, covered = pool.coverage(address).call()
     cap = int(plan.config.functions.cap().call())
     active = status == 1 and not lapsed
     return MemberStatus(

@@ -16,7 +16,7 @@ import boa
 from eth_utils import keccak
 
 from lashou.identity import signing
-from tests.utils.deployers import DAY, TOKEN, Key, Plan, admit, fund, register_witness
+from tests.utils.deployers import ADMITTED, DAY, TOKEN, Key, Plan, admit, fund, register_witness
 
 CITY = 110_101  # Beijing, Dongcheng: the patients' city
 SAME_PROVINCE_CITY = 110_105  # Beijing, Chaoyang
@@ -137,10 +137,13 @@ def diagnosis(
     key: Key | None = None,
     chain_id: int | None = None,
     contract: str | None = None,
+    commitment: bytes | None = None,
 ) -> tuple[tuple[Any, ...], bytes]:
     """A notary-signed Diagnosis for `patient`: (file_claim arguments, signature).
 
-    `chain_id` and `contract` override the signed domain (signatures meant for elsewhere).
+    The patient's identity commitment is the one of its last admission unless `commitment`
+    is given; `chain_id` and `contract` override the signed domain (signatures meant for
+    elsewhere).
     """
     t = now()
     signed = signing.Diagnosis(
@@ -159,6 +162,7 @@ def diagnosis(
         signed,
     )
     fields = (
+        commitment if commitment is not None else ADMITTED.get(patient, bytes(32)),
         signed.document,
         signed.firstConsultation,
         signed.diagnosedAt,

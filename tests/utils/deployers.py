@@ -190,7 +190,13 @@ def admit(
         contract or plan.pool.address,
         adm,
     )
+    ADMITTED[member] = commitment
     return (adm.commitment, adm.tier, adm.validUntil, adm.region, adm.healthHash, adm.deadline), sig
+
+
+# The identity commitment each account was last admitted with, as a member keeps its admission:
+# a claim names it (the pool stores only identity → membership).
+ADMITTED: dict[str, bytes] = {}
 
 
 def admit_witness(

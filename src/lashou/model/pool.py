@@ -260,7 +260,8 @@ class Pool:
             if active:
                 self._unplace(m)
             m.status = ENDED
-            self.barred.add(patient)
+        # the identity that received a benefit may never join again
+        self.barred.add(patient)
 
     def pull_payout(self, claim_id: int) -> int:
         p = self.payouts[claim_id]

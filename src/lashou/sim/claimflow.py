@@ -50,7 +50,7 @@ class ClaimFlow:
         """The patient files with a notary's attestation of a diagnosis made after its wait."""
         w = self.world
         pool = w.plan.contract("pool")
-        _, _, _, _, waiting_ends, _, _ = pool.functions.coverage(claim.patient.address).call()
+        _, _, _, waiting_ends, _, _ = pool.functions.coverage(claim.patient.address).call()
         now = w.now()
         first = max(waiting_ends, now - 2 * DAY)
         diagnosed = max(first, now - DAY)

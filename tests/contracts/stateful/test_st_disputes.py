@@ -214,7 +214,7 @@ class DisputesMachine(RuleBasedStateMachine):
     def file_to_notice(self, p, mild):
         can_file = [
             who for who in self.patients
-            if self.pool.coverage(who)[6] and self.claims.open_claim_of(who) == 0
+            if self.pool.coverage(who)[5] and self.claims.open_claim_of(who) == 0
         ]
         if not can_file:
             return

@@ -131,7 +131,7 @@ class PoolMachine(RuleBasedStateMachine):
             self.pool.claim_in_notice(amount)
             self.model.claim_in_notice(amount)
             if queue:
-                self.pool.queue_claim(claim_id, who, amount)
+                self.pool.queue_claim(claim_id, who, amount, bytes([i + 1]) * 32)
                 self.model.queue_claim(claim_id, who, amount)
                 return multiple(claim_id)
             self.pool.claim_left_notice(amount)

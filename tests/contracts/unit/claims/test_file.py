@@ -27,7 +27,8 @@ def _file_as(claims, who, fields, sig):
 
 def test_file_claim__by_covered_patient(claims, pool, plan, patient, diagnose):
     fields, sig = diagnose(patient, document=b"\x42" * 32)
-    membership_id, commitment, tier, region, _, _, _ = pool.coverage(patient)
+    membership_id, tier, region, _, _, _ = pool.coverage(patient)
+    commitment = fields[0]
     filed_at = now()
 
     claim_id = _file_as(claims, patient, fields, sig)
@@ -37,7 +38,7 @@ def test_file_claim__by_covered_patient(claims, pool, plan, patient, diagnose):
     assert (log.claim_id, log.patient, log.membership_id) == (1, patient, membership_id)
     assert (log.province, log.tier, log.condition_class) == (CITY // 10_000, tier, SEVERE)
     assert (log.benefit, log.document) == (100 * TOKEN, b"\x42" * 32)
-    assert (log.first_consultation, log.diagnosed_at) == (fields[1], fields[2])
+    assert (log.first_consultation, log.diagnosed_at) == (fields[2], fields[3])
     c = claims.claim(claim_id)
     assert (c.patient, c.status, c.membership_id, c.commitment) == (patient, FILED, membership_id, commitment)
     assert (c.region, c.benefit, c.seed_block) == (region, 100 * TOKEN, 0)
@@ -146,6 +147,18 @@ def test_file_claim__signed_for_another_patient(claims, world, patient, diagnose
         _file_as(claims, world.other_patient, fields, sig)
 
 
+def test_file_claim__with_another_members_identity(claims, world, patient, diagnose):
+    fields, sig = diagnose(patient, commitment=diagnose(world.other_patient)[0][0])
+    with boa.env.prank(patient), boa.reverts("claims: identity commitment is not the patient's: use the one in your admission"):
+        claims.file_claim(*fields, sig)
+
+
+def test_file_claim__with_an_unknown_identity(claims, patient, diagnose):
+    fields, sig = diagnose(patient, commitment=b"\x77" * 32)
+    with boa.env.prank(patient), boa.reverts("claims: identity commitment is not the patient's: use the one in your admission"):
+        claims.file_claim(*fields, sig)
+
+
 def test_file_claim__replayed(claims, operator, patient, diagnose):
     fields, sig = diagnose(patient)
     claim_id = _file_as(claims, patient, fields, sig)
@@ -179,7 +192,7 @@ def test_file_claim__after_exit(claims, pool, patient, diagnose):
 def _newcomer(plan, n=77):
     member = boa.env.generate_address(f"newcomer-{n}")
     join(plan, member, n, tier=1, region=CITY, amount=100 * TOKEN)
-    waiting_ends = plan.pool.coverage(member)[4]
+    waiting_ends = plan.pool.coverage(member)[3]
     return member, waiting_ends
 
 

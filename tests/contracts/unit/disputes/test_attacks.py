@@ -145,7 +145,7 @@ def test_attack__second_payout_of_the_same_claim(
     with boa.reverts("claims: claim is not under notice"):
         claims.finalize(claim_id)
     with boa.env.prank(claims.address), boa.reverts("pool: claim already queued"):
-        pool.queue_claim(claim_id, patient, BENEFIT)
+        pool.queue_claim(claim_id, patient, BENEFIT, bytes(32))
     settle_until_funded(plan, claim_id)
     with boa.env.prank(patient):
         pool.pull_payout(claim_id)

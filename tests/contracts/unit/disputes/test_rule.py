@@ -81,7 +81,7 @@ def test_rule__fraud_on_a_disputed_claim(
     assert registry.total_staked() == staked - 3 * BOND
     assert pool.holder_of(commitment(1)) == BARRED
     assert pool.member(patient)[2] == STATUS_ENDED
-    assert pool.coverage(patient)[6] is False
+    assert pool.coverage(patient)[5] is False
     assert disputes.fraud_confirmed(claim_id)
     case = disputes.cases(claim_id, 1)
     assert (case.outcome, case.target, case.reward, case.stakes) == (

@@ -10,7 +10,7 @@ import boa
 import pytest
 
 from tests.contracts.helpers import now
-from tests.utils.deployers import Plan
+from tests.utils.deployers import ADMITTED, Plan
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +27,7 @@ def queue(pool: Any, claims_caller: str) -> Callable[..., None]:
     def _queue(claim_id: int, patient: str, amount: int) -> None:
         with boa.env.prank(claims_caller):
             pool.claim_in_notice(amount)
-            pool.queue_claim(claim_id, patient, amount)
+            pool.queue_claim(claim_id, patient, amount, ADMITTED.get(patient, bytes(32)))
 
     return _queue
 

@@ -39,9 +39,8 @@ def test_exit__nothing_pending(plan, pool, token, two):
     assert pool.member(alice) == (0, 0, 0, 0, False, 1)  # only the nonce stays
     assert pool.membership(alice) == (0, 0, 0, 0, 0)
     assert not pool.is_membership(alice, 1)
-    assert pool.coverage(alice)[0] == 0 and not pool.coverage(alice)[6]
+    assert pool.coverage(alice)[0] == 0 and not pool.coverage(alice)[5]
     assert pool.holder_of(commitment_of(alice)) == boa.eval("empty(address)")
-    assert pool.commitment_of(alice) == b"\x00" * 32
     assert pool.active_weight() == 1
     assert pool.bucket_weight(100 * TOKEN // BUCKET) == 1  # bob's; alice's weight left
     assert pool.member_funds() == 100 * TOKEN

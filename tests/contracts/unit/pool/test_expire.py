@@ -34,7 +34,7 @@ def test_expire__after_the_tier_ended(pool, join, settle, alice, bob):
     assert (log.member, log.balance) == (alice, pool.member(alice)[0])
     assert pool.member(alice)[2] == 3
     assert pool.active_weight() == weight - 1
-    assert pool.coverage(alice)[6] is False
+    assert pool.coverage(alice)[5] is False
     balance = pool.member(alice)[0]
     settle()
     assert pool.member(alice)[0] == balance  # no longer shares costs

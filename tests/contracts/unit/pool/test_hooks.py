@@ -79,7 +79,7 @@ def test_queue_claim__ends_the_patients_coverage(pool, join, claims_caller, alic
     join(bob, amount=50 * TOKEN)
     with boa.env.prank(claims_caller):
         pool.claim_in_notice(30 * TOKEN)
-        pool.queue_claim(9, alice, 30 * TOKEN)
+        pool.queue_claim(9, alice, 30 * TOKEN, commitment_of(alice))
     log = event(pool, "PayoutQueued")
     assert (log.claim_id, log.patient, log.amount, log.cum_before) == (9, alice, 30 * TOKEN, 0)
     p = pool.payouts(9)
@@ -89,13 +89,13 @@ def test_queue_claim__ends_the_patients_coverage(pool, join, claims_caller, alic
     assert pool.queued_total() == 30 * TOKEN
     assert pool.pending_notice() == 0
     assert pool.member(alice) == (100 * TOKEN, 1, 2, 100 * TOKEN, False, 1)  # status 2: ended
-    assert not pool.coverage(alice)[6]
+    assert not pool.coverage(alice)[5]
     assert pool.barred(commitment_of(alice))
     assert pool.active_weight() == 1
     assert pool.bucket_weight(100 * TOKEN // BUCKET) == 0
     with boa.env.prank(claims_caller):
         pool.claim_in_notice(5 * TOKEN)
-        pool.queue_claim(10, bob, 5 * TOKEN)
+        pool.queue_claim(10, bob, 5 * TOKEN, commitment_of(bob))
     assert event(pool, "PayoutQueued").cum_before == 30 * TOKEN
     assert pool.active_weight() == 0
 
@@ -115,14 +115,14 @@ def test_queue_claim__lapsed_patient(pool, join, queue, settle, alice, bob):
 def test_queue_claim__twice(pool, claims_caller, stranger):
     with boa.env.prank(claims_caller):
         pool.claim_in_notice(2)
-        pool.queue_claim(1, stranger, 1)
+        pool.queue_claim(1, stranger, 1, bytes(32))
         with boa.reverts("pool: claim already queued"):
-            pool.queue_claim(1, stranger, 1)
+            pool.queue_claim(1, stranger, 1, bytes(32))
 
 
 def test_queue_claim__by_anyone_else(pool, stranger):
     with boa.env.prank(stranger), boa.reverts(NOT_CLAIMS):
-        pool.queue_claim(1, stranger, 1)
+        pool.queue_claim(1, stranger, 1, bytes(32))
 
 
 # -- fees and the reserve --------------------------------------------------------------------------

@@ -55,12 +55,9 @@ def test_join__admitted(plan, pool, token, alice):
     # balance, weight, status, run-out index K = I + balance // w, lapsed, nonce
     assert pool.member(alice) == (amount, 3, 1, amount // 3, False, 1)
     assert pool.membership(alice) == (1, CITY, now(), now() + WAITING, valid_until)
-    assert pool.coverage(alice) == (
-        1, commitment_of(alice), 0, CITY, now() + WAITING, valid_until, True
-    )
+    assert pool.coverage(alice) == (1, 0, CITY, now() + WAITING, valid_until, True)
     assert pool.is_membership(alice, 1)
     assert pool.holder_of(commitment_of(alice)) == alice
-    assert pool.commitment_of(alice) == commitment_of(alice)
     assert pool.active_weight() == 3
     assert pool.bucket_weight(amount // 3 // BUCKET) == 3
     assert pool.member_funds() == amount
@@ -188,7 +185,7 @@ def test_join__tier_end_far_ahead_kept_exact(plan, pool, alice, bob):
         pool.join(*fields, sig, 100 * TOKEN)
     assert pool.membership(bob) == (2, CITY, now(), now() + WAITING, 2**40 + 7)
     assert pool.is_membership(bob, 2)
-    assert pool.coverage(bob)[5] == 2**40 + 7
+    assert pool.coverage(bob)[4] == 2**40 + 7
 
 
 @pytest.mark.parametrize("region", [100_000, 999_999])
@@ -355,7 +352,7 @@ def test_join__after_a_cap_cut_only_above_the_frontier(
     with boa.env.prank(bob):
         pool.join(*fields, sig, 32 * BUCKET)
     assert pool.member(bob)[4] is False
-    assert pool.coverage(bob)[6]
+    assert pool.coverage(bob)[5]
     assert pool.active_weight() == 1
 
 
@@ -371,7 +368,6 @@ def test_join__again_after_lapse_with_another_identity(
     fields, sig = _signed(plan, alice, commitment=new)
     with boa.env.prank(alice):
         pool.join(*fields, sig, 100 * TOKEN)
-    assert pool.commitment_of(alice) == new
     assert pool.holder_of(new) == alice
     assert pool.holder_of(old) == boa.eval("empty(address)")
     join(bob, commitment=old)

@@ -40,7 +40,7 @@ def test_settle__lapses_exactly_at_the_bucket_boundary(pool, join, queue, settle
     assert _crossed(pool) == [(23, 1, 2 * CAP)]  # ...and lapsed once the index moved
     assert pool.frontier() == 24
     assert lapsed(pool, alice) and not lapsed(pool, bob)
-    assert not pool.coverage(alice)[6] and pool.coverage(bob)[6]
+    assert not pool.coverage(alice)[5] and pool.coverage(bob)[5]
     assert balance(pool, alice) == boundary - 1 - 2 * CAP
     assert balance(pool, bob) == boundary - 2 * CAP
     assert pool.active_weight() == 2
