@@ -41,6 +41,7 @@ struct Params:
     report_window: uint256
     liability_period: uint256
     breaker_factor: uint256
+    breaker_floor: uint256
     seed_delay: uint256
 
 
@@ -90,6 +91,8 @@ report_window: public(uint256)
 liability_period: public(uint256)
 # @dev A period whose payouts exceed this many times the trailing average is held.
 breaker_factor: public(uint256)
+# @dev A period queuing at most this much is never held, however quiet the periods before it.
+breaker_floor: public(uint256)
 # @dev Blocks between fixing a claim's draw and the block whose hash seeds it.
 seed_delay: public(uint256)
 
@@ -195,6 +198,7 @@ def __init__(
     self.report_window = params.report_window
     self.liability_period = params.liability_period
     self.breaker_factor = params.breaker_factor
+    self.breaker_floor = params.breaker_floor
     self.seed_delay = params.seed_delay
     self._check_params()
     for i: uint256 in range(c.MAX_TIERS):
@@ -308,6 +312,9 @@ def set_parameter(name: String[32], new_value: uint256):
     elif key == keccak256("breaker_factor"):
         previous = self.breaker_factor
         self.breaker_factor = new_value
+    elif key == keccak256("breaker_floor"):
+        previous = self.breaker_floor
+        self.breaker_floor = new_value
     elif key == keccak256("seed_delay"):
         previous = self.seed_delay
         self.seed_delay = new_value
@@ -421,6 +428,7 @@ def _check_params():
     assert self.cap >= c.MIN_CAP_BUCKETS * bucket_width, "config: cap below 4 bucket widths"
     assert self.cap <= c.MAX_CAP_BUCKETS * bucket_width, "config: cap above 32 bucket widths"
     assert self.settlement_period > 0, "config: settlement period is zero"
+    assert self.settlement_period <= c.MAX_SETTLEMENT_PERIOD, "config: settlement period above 20 days"
     assert self.waiting_period <= c.MAX_WAITING_PERIOD, "config: waiting period above ten years"
     assert self.witness_bond <= self.witness_stake, "config: bond above the stake"
     assert self.silent_forfeit >= 2 * self.witness_fee, "config: forfeit below twice the fee"

@@ -1,4 +1,5 @@
 # pragma version ~=0.4.3
+# pragma optimize codesize
 """
 @title lashou pool: members' deposits, cost sharing, the payout queue, the reserve
 @notice Members keep their deposit here and take it back at any time. Once per settlement
@@ -42,6 +43,9 @@ MAX_CROSS: constant(uint256) = c.MAX_CAP_BUCKETS + 1
 #      it, or fraud was confirmed on one of its claims); `_holders` stores it as the word 1.
 BARRED: constant(address) = 0x0000000000000000000000000000000000000001
 BARRED_WORD: constant(uint256) = 1
+# @dev `_holders` word of an identity barred because fraud was confirmed on one of its claims
+#      (it may not witness either).
+BANNED_WORD: constant(uint256) = 2
 
 # @dev Payout flags, above the patient's address in the packed payout word: pulled, held by a
 #      dispute, cancelled by a fraud ruling; the pull's time sits above them.
@@ -381,7 +385,7 @@ def join(
     assert convert(valid_until, uint256) > block.timestamp + waiting, "pool: coverage would end before the waiting period does: ask for an admission to the next tier"
     assert region >= 100_000 and region <= 999_999, "pool: region is not a 6-digit code"
     holding: uint256 = self._holders[commitment]
-    assert holding != BARRED_WORD, "pool: identity may not join again"
+    assert holding != BARRED_WORD and holding != BANNED_WORD, "pool: identity may not join again"
     holder: address = self._live_holder(holding)
     assert holder == empty(address) or holder == msg.sender, "pool: identity already holds a membership"
 
@@ -714,7 +718,8 @@ def queue_claim(claim_id: uint256, patient: address, amount: uint256, commitment
     self._payout_head[claim_id] = convert(patient, uint256)
     self._payout_sums[claim_id] = amount | (cum_before << 128)
     self.queued_total = cum_before + amount
-    self._holders[commitment] = BARRED_WORD
+    if self._holders[commitment] != BANNED_WORD:
+        self._holders[commitment] = BARRED_WORD
     m: Member = self._member(patient)
     if m.status == STATUS_ACTIVE:
         if self._bucket_of(m) >= self.frontier:
@@ -735,6 +740,20 @@ def accrue_fee(witness: address, amount: uint256):
     self.fees_accrued = accrued
     self._fees[witness] = owed | (accrued << 128)
     log FeeAccrued(witness=witness, amount=amount)
+
+
+@external
+def absorb() -> uint256:
+    """
+    @notice Anyone moves tokens sent straight to the pool (outside its functions, so nobody's)
+            into the reserve, which the next settlement spends first.
+    @return The amount moved.
+    """
+    surplus: uint256 = staticcall TOKEN.balanceOf(self) - self._accounted()
+    assert surplus > 0, "pool: no stray tokens to absorb"
+    self.reserve += surplus
+    log ReserveCredited(source=msg.sender, amount=surplus)
+    return surplus
 
 
 @external
@@ -811,7 +830,7 @@ def bar(commitment: bytes32):
     """
     assert msg.sender == self.disputes, "pool: caller is not the disputes contract"
     holder: address = self._live_holder(self._holders[commitment])
-    self._holders[commitment] = BARRED_WORD
+    self._holders[commitment] = BANNED_WORD
     if holder != empty(address):
         m: Member = self._member(holder)
         if m.status == STATUS_ACTIVE:
@@ -920,12 +939,9 @@ def fee_position(witness: address) -> uint256:
 
 @external
 @view
-def barred(commitment: bytes32) -> bool:
-    """
-    @notice Whether an identity may never join again (a benefit was queued or paid to it, or
-            fraud was confirmed on one of its claims).
-    """
-    return self._holders[commitment] == BARRED_WORD
+def banned(commitment: bytes32) -> bool:
+    """@notice Whether fraud was confirmed on a claim of identity `commitment`."""
+    return self._holders[commitment] == BANNED_WORD
 
 
 @external
@@ -936,7 +952,7 @@ def holder_of(commitment: bytes32) -> address:
             never join again; the zero address if none does.
     """
     holding: uint256 = self._holders[commitment]
-    if holding == BARRED_WORD:
+    if holding in [BARRED_WORD, BANNED_WORD]:
         return BARRED
     return self._live_holder(holding)
 
@@ -1183,11 +1199,13 @@ def _trailing_average() -> uint256:
 @internal
 @view
 def _breaker_allows(period: uint256, newly_queued: uint256) -> bool:
-    """A period queuing more than k times the average of the last four is held for governance."""
-    if period <= 4 or newly_queued == 0:
+    """
+    A period queuing more than k times the average of the last four, and more than the floor,
+    is held for governance (after quiet periods the average is 0: the floor alone decides).
+    """
+    if period <= 4 or newly_queued <= staticcall CONFIG.breaker_floor():
         return True
-    average: uint256 = self._trailing_average()
-    if average == 0 or newly_queued <= average * staticcall CONFIG.breaker_factor():
+    if newly_queued <= self._trailing_average() * staticcall CONFIG.breaker_factor():
         return True
     return staticcall CONFIG.period_confirmed(period)
 

@@ -254,6 +254,7 @@ def register(
     assert commitment != empty(bytes32), "witnesses: commitment is empty"
     assert self._commitments[msg.sender] == empty(bytes32), "witnesses: already registered"
     assert self.holder[commitment] == empty(address), "witnesses: commitment already has a witness"
+    assert not staticcall IPool(pool).banned(commitment), "witnesses: identity banned for fraud"
     assert amount >= staticcall IConfig(config).witness_stake(), "witnesses: stake too small"
     nonce: uint256 = self.nonces[msg.sender]
     self._check_attestor(

@@ -31,3 +31,6 @@ PANEL_SIZE: constant(uint256) = 3
 # @dev A member record packs its weight into 16 bits and its waiting-period end into 40.
 MAX_WEIGHT: constant(uint256) = 2**16 - 1
 MAX_WAITING_PERIOD: constant(uint256) = 3_650 * 86_400
+# @dev A settlement period stays shorter than the 21-day timelock, so members see at least one
+#      settlement, and may leave, between the announcement of a change and its effect.
+MAX_SETTLEMENT_PERIOD: constant(uint256) = 20 * 86_400

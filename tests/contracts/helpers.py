@@ -47,6 +47,10 @@ def event(contract: Any, name: str) -> Any:
     return found[0]
 
 
+# What Pool.holder_of names for an identity that may never join again.
+BARRED = "0x0000000000000000000000000000000000000001"
+
+
 def now() -> int:
     return int(boa.env.evm.patch.timestamp)
 

@@ -166,9 +166,19 @@ def test_normalise_name__control_character(name: str) -> None:
     )
 
 
+def _is_name(text: str) -> bool:
+    """Whether `text` is a name at all (not only separators, spaces or control characters
+    once normalised)."""
+    try:
+        normalise_name(text)
+    except InvalidName:
+        return False
+    return True
+
+
 names = st.text(
     st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=12
-).filter(lambda name: unicodedata.normalize("NFC", name).strip() != "")
+).filter(_is_name)
 
 
 @given(names, names)

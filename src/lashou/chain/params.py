@@ -27,6 +27,7 @@ DEFAULT_PARAMS: dict[str, int] = {
     "report_window": 180 * DAY,
     "liability_period": 365 * DAY,
     "breaker_factor": 5,
+    "breaker_floor": 300_000 * TOKEN,  # one top-tier benefit never trips the breaker
     "seed_delay": 3,
 }
 # The order of Config's Params struct.

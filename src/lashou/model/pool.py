@@ -71,6 +71,7 @@ class Pool:
     periods: int = 0
     shares: list[int] = field(default_factory=list)
     breaker_factor: int = 5
+    breaker_floor: int = 0
     queued_in_period: list[int] = field(default_factory=lambda: [0] * BREAKER_HISTORY)
     queued_at_last_settlement: int = 0
     confirmed: set[int] = field(default_factory=set)
@@ -205,7 +206,7 @@ class Pool:
         if period <= BREAKER_HISTORY or newly_queued == 0:
             return True
         average = sum(self.queued_in_period) // BREAKER_HISTORY
-        if average == 0 or newly_queued <= average * self.breaker_factor:
+        if newly_queued <= self.breaker_floor or newly_queued <= average * self.breaker_factor:
             return True
         return period in self.confirmed
 

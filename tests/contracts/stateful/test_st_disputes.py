@@ -440,7 +440,7 @@ class DisputesMachine(RuleBasedStateMachine):
         if swept:
             self.g.swept[claim_id] = swept
         assert self.pool.reserve() == reserve + log.to_reserve + swept
-        assert self.pool.barred(c.commitment)
+        assert self.pool.banned(c.commitment)
         self.frauds.add(claim_id)
         self.g.rewards_owed += reward
         self.g.slashed += expected_slash

@@ -39,7 +39,8 @@ WEIGHTS = {0: 3, 1: 1}
 
 @pytest.fixture(scope="module")
 def plan():
-    plan = deploy_plan(pool_only=True, notaries=0)
+    # a floor of 200 tokens: the breaker holds bursts, after quiet periods too
+    plan = deploy_plan(pool_only=True, notaries=0, params={"breaker_floor": 200 * TOKEN})
     plan.people = [boa.env.generate_address(f"member{i}") for i in range(MEMBERS)]
     plan.witness_people = [boa.env.generate_address(f"witness{i}") for i in range(WITNESSES)]
     for who in plan.people:
@@ -62,7 +63,12 @@ class PoolMachine(RuleBasedStateMachine):
         super().__init__()
         self.pool = self.plan.pool
         cfg = self.plan.config
-        self.model = Model(cap=cfg.cap(), bucket=cfg.bucket_width())
+        self.model = Model(
+            cap=cfg.cap(),
+            bucket=cfg.bucket_width(),
+            breaker_factor=cfg.breaker_factor(),
+            breaker_floor=cfg.breaker_floor(),
+        )
         self.next_claim = 1
 
     # -- helpers ----------------------------------------------------------------------------

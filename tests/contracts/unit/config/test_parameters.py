@@ -31,6 +31,7 @@ NEW_VALUES = {
     "report_window": 90 * DAY,
     "liability_period": 400 * DAY,
     "breaker_factor": 3,
+    "breaker_floor": 1_000 * TOKEN,
     "seed_delay": 5,
 }
 
@@ -153,6 +154,7 @@ def test_set_parameter__forfeit_above_the_bond(config, governance, name, value):
         ("seed_delay", 0, 1, "config: seed delay out of range"),
         ("seed_delay", 200, 199, "config: seed delay out of range"),
         ("settlement_period", 0, 1, "config: settlement period is zero"),
+        ("settlement_period", 20 * DAY + 1, 20 * DAY, "config: settlement period above 20 days"),
     ],
 )
 def test_set_parameter__bounds(config, governance, name, bad, good, message):

@@ -72,7 +72,7 @@ def test_attack__supervisor_objecting_to_its_own_claim(
     gained = token.balanceOf(alias) - STAKE
     assert gained == BENEFIT // 10 < BENEFIT
     assert plan.claims.claim(claim_id).status == REJECTED
-    assert pool.barred(commitment(1))
+    assert pool.banned(commitment(1))
     assert pool.reserve() >= reserve  # the reward came from the slashed bonds, not the reserve
     check_books(plan)
 
@@ -110,7 +110,7 @@ def test_attack__banned_commitment_joins_again_from_a_new_address(
         fields, sig = admit(plan, account, commitment=commitment(1), tier=1, region=CITY)
         with boa.env.prank(account), boa.reverts("pool: identity may not join again"):
             pool.join(*fields, sig, 100 * TOKEN)
-    assert pool.barred(commitment(1))
+    assert pool.banned(commitment(1))
 
 
 def test_attack__ruling_by_a_non_operator(disputes, plan, patient, supervisors, noticed):

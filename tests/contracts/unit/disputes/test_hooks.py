@@ -172,7 +172,7 @@ def test_bar__ends_the_holders_membership(pool, disputes, plan, world):
     assert pool.active_weight() == active - weight
     assert pool.member(member)[2] == 2  # ended: no coverage, its deposit still its own
     assert pool.coverage(member)[5] is False
-    assert pool.barred(commitment(10))
+    assert pool.banned(commitment(10))
     before = plan.token.balanceOf(member)
     with boa.env.prank(member):
         pool.exit()

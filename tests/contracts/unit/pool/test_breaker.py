@@ -13,8 +13,11 @@ UNIT = 1 * TOKEN  # queued in each of the first four periods: the trailing avera
 
 
 @pytest.fixture
-def history(pool, join, queue, settle, alice):
-    """Four settled periods that each queued one token; alice (weight 1) pays for them."""
+def history(pool, config, governance, join, queue, settle, alice):
+    """Four settled periods that each queued one token; alice (weight 1) pays for them. The
+    floor is lowered to one token, so the factor decides above it."""
+    with boa.env.prank(governance):
+        config.set_parameter("breaker_floor", UNIT)
     join(alice, amount=1_000 * TOKEN)
     patient = boa.env.generate_address("patient")
     for claim_id in range(1, 5):
@@ -86,3 +89,29 @@ def test_settle__breaker_uses_the_last_four_periods(pool, queue, settle, history
     queue(7, history, 21_250_001)  # the average of periods 3–6 is 4.25: 21.25 is the limit
     settle()
     assert event(pool, "PeriodHeld").trailing_average == 4_250_000
+
+
+def test_settle__burst_after_quiet_periods_held(pool, config, governance, join, queue, settle, alice):
+    """Four periods queuing nothing make the average 0: only the floor lets a period through."""
+    with boa.env.prank(governance):
+        config.set_parameter("breaker_floor", UNIT)
+    join(alice, amount=1_000 * TOKEN)
+    for _ in range(4):
+        settle()
+    queue(1, boa.env.generate_address("patient"), UNIT + 1)
+    settle()
+    log = event(pool, "PeriodHeld")
+    assert (log.period, log.queued, log.trailing_average) == (5, UNIT + 1, 0)
+    assert pool.period() == 4
+
+
+def test_settle__within_the_floor_after_quiet_periods(pool, config, governance, join, queue, settle, alice):
+    with boa.env.prank(governance):
+        config.set_parameter("breaker_floor", UNIT)
+    join(alice, amount=1_000 * TOKEN)
+    for _ in range(4):
+        settle()
+    queue(1, boa.env.generate_address("patient"), UNIT)
+    settle()
+    assert events(pool, "PeriodHeld") == []
+    assert pool.period() == 5

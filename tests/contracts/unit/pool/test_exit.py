@@ -5,7 +5,7 @@ from __future__ import annotations
 import boa
 import pytest
 
-from tests.contracts.helpers import commitment_of, event, events
+from tests.contracts.helpers import BARRED, commitment_of, event, events
 from tests.contracts.unit.pool.common import BIG_CLAIM, BUCKET, CAP, FLOOR, balance
 from tests.utils.deployers import TOKEN
 
@@ -137,7 +137,7 @@ def test_exit__coverage_ended_with_a_claim(plan, pool, token, join, queue, settl
     log = _exit(pool, alice)
     assert (log.contribution, log.refund) == (0, 100 * TOKEN)
     assert token.balanceOf(alice) == 100 * TOKEN
-    assert pool.barred(commitment_of(alice))  # the benefit is still due, the identity barred
+    assert pool.holder_of(commitment_of(alice)) == BARRED  # the benefit is still due, the identity barred
     settle()
     with boa.env.prank(alice):
         pool.pull_payout(1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import boa
 import pytest
 
-from tests.contracts.helpers import commitment_of, event
+from tests.contracts.helpers import BARRED, commitment_of, event
 from tests.contracts.unit.pool.common import BUCKET, FLOOR
 from tests.utils.deployers import TOKEN
 
@@ -90,7 +90,7 @@ def test_queue_claim__ends_the_patients_coverage(pool, join, claims_caller, alic
     assert pool.pending_notice() == 0
     assert pool.member(alice) == (100 * TOKEN, 1, 2, 100 * TOKEN, False, 1)  # status 2: ended
     assert not pool.coverage(alice)[5]
-    assert pool.barred(commitment_of(alice))
+    assert pool.holder_of(commitment_of(alice)) == BARRED
     assert pool.active_weight() == 1
     assert pool.bucket_weight(100 * TOKEN // BUCKET) == 0
     with boa.env.prank(claims_caller):
@@ -172,3 +172,23 @@ def test_credit_reserve__by_anyone_else(pool, token, stranger):
         pool.credit_reserve(1)
     with boa.env.prank(pool.witnesses()):  # keep the identity whole: credit the unit properly
         pool.credit_reserve(1)
+
+
+# -- absorb -------------------------------------------------------------------------------------
+
+
+def test_absorb__stray_tokens_join_the_reserve(pool, token, join, stranger):
+    join(amount=100 * TOKEN)
+    token.mint(pool.address, 3 * TOKEN)  # sent straight to the pool: nobody's
+    with boa.env.prank(stranger):
+        assert pool.absorb() == 3 * TOKEN
+    log = event(pool, "ReserveCredited")
+    assert (log.source, log.amount) == (stranger, 3 * TOKEN)
+    assert pool.reserve() == 3 * TOKEN
+    assert pool.member_funds() == 100 * TOKEN
+
+
+def test_absorb__nothing_stray(pool, join, stranger):
+    join(amount=100 * TOKEN)
+    with boa.env.prank(stranger), boa.reverts("pool: no stray tokens to absorb"):
+        pool.absorb()

@@ -11,6 +11,7 @@ from eth_keys import keys
 
 from lashou.identity import signing
 from tests.contracts.helpers import (
+    BARRED,
     CITY,
     PROVINCE,
     commitment_of,
@@ -311,7 +312,7 @@ def test_join__again_after_lapse_below_the_floor(plan, pool, join, queue, settle
 def test_join__barred_after_a_queued_claim(plan, pool, join, queue, alice, bob):
     join(alice)
     queue(1, alice, 100 * TOKEN)
-    assert pool.barred(commitment_of(alice))
+    assert pool.holder_of(commitment_of(alice)) == BARRED
     fields, sig = _signed(plan, alice)
     with boa.env.prank(alice), boa.reverts("pool: identity may not join again"):
         pool.join(*fields, sig, 100 * TOKEN)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import boa
 import pytest
 
-from tests.contracts.helpers import commitment_of, event
+from tests.contracts.helpers import BARRED, commitment_of, event
 from tests.utils.deployers import TOKEN
 
 NOT_FUNDED = "pool: payout not funded yet: wait for a settlement"
@@ -34,8 +34,8 @@ def test_pull_payout__with_the_rest_of_the_deposit(pool, token, settle, claimed)
     assert pool.paid_total() == paid + 30 * TOKEN
     assert pool.member(alice) == (0, 0, 0, 0, False, 1)
     assert pool.membership(alice)[0] == 0
-    assert pool.holder_of(commitment_of(alice)) == "0x0000000000000000000000000000000000000001"  # barred
-    assert pool.barred(commitment_of(alice))
+    assert pool.holder_of(commitment_of(alice)) == BARRED
+    assert pool.holder_of(commitment_of(alice)) == BARRED
     assert pool.member_funds() == 3_000 * TOKEN - 30 * TOKEN
 
 

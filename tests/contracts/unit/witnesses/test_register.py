@@ -24,6 +24,26 @@ def _register(plan, account, fields, sig, amount):
         plan.witnesses.register(*fields, sig, amount)
 
 
+def test_register__identity_banned_for_fraud(plan, funded, stake):
+    c = commitment(7)
+    with boa.env.prank(plan.disputes.address):
+        plan.pool.bar(c)
+    fields, sig = admit_witness(plan, funded, commitment=c, region=CITY)
+    with boa.reverts("witnesses: identity banned for fraud"):
+        _register(plan, funded, fields, sig, stake)
+
+
+def test_register__identity_that_received_a_benefit(plan, funded, stake):
+    """A benefit bars the identity from joining again, not from witnessing."""
+    c = commitment(7)
+    with boa.env.prank(plan.claims.address):
+        plan.pool.claim_in_notice(1)
+        plan.pool.queue_claim(1, funded, 1, c)
+    fields, sig = admit_witness(plan, funded, commitment=c, region=CITY)
+    _register(plan, funded, fields, sig, stake)
+    assert plan.witnesses.holder(c) == funded
+
+
 def test_register__admitted(plan, witnesses, token, funded, stake):
     c = commitment(7)
     fields, sig = admit_witness(plan, funded, commitment=c, region=CITY)
