@@ -341,8 +341,10 @@ def test_valid_for__unbounded_refused_before_signing(cli: Cli, args: list[str], 
 def test_valid_for__attestation_within_bounds(cli: Cli, tmp_path: Path) -> None:
     document = tmp_path / "doc.pdf"
     document.write_bytes(b"synthetic")
-    base = ["notary", "attest", "--patient", NOBODY, "--document", str(document),
-            "--first-consultation", "2025-01-01", "--diagnosed", "2025-01-02", "--class", "mild"]  # fmt: skip
+    base = [
+        "notary", "attest", "--patient", NOBODY, "--document", str(document),
+        "--first-consultation", "2025-01-01", "--diagnosed", "2025-01-02", "--class", "mild",
+    ]  # fmt: skip
     signed = cli.json(*base, "--valid-for", "30d", key=role_key("notary"))
     assert signed["message"]["deadline"] == cli_now(cli) + 30 * 86_400
     too_long = cli.run(*base, "--valid-for", "31d", "--out", str(tmp_path / "b.json"),
