@@ -49,8 +49,8 @@ class ClaimFlow:
     def file(self, claim: SimClaim) -> None:
         """The patient files with a notary's attestation of a diagnosis made after its wait."""
         w = self.world
-        pool = w.plan.contract("pool")
-        _, _, _, _, waiting_ends, _, _ = pool.functions.coverage(claim.patient.address).call()
+        # read through actions, so the pool's coverage layout is decoded in one place only
+        waiting_ends = actions.member_status(w.plan, claim.patient.address).waiting_ends
         now = w.now()
         first = max(waiting_ends, now - 2 * DAY)
         diagnosed = max(first, now - DAY)
