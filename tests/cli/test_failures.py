@@ -322,3 +322,38 @@ def test_notary_attest__out_named_salt_keeps_both(cli: Cli, tmp_path: Path) -> N
             "--out", str(out), key=role_key("notary"))  # fmt: skip
     assert '"diagnosis"' in out.read_text()
     assert (tmp_path / "x.salt.salt").read_text().startswith("0x")
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [(["attestor", "admit-member", "--member", NOBODY], "an admission"),
+     (["attestor", "admit-witness", "--witness", NOBODY], "an admission")],
+)  # fmt: skip
+def test_valid_for__unbounded_refused_before_signing(cli: Cli, args: list[str], what: str) -> None:
+    result = cli.run(*args, "--id-number", "110101199001010000", "--name", "x", "--valid-for",
+                     "365d", key=role_key("attestor"), code=1)  # fmt: skip
+    assert one_sentence(result) == (
+        f"--valid-for 365d is too long: {what} may be used for at most 30d; give a shorter"
+        " duration."
+    )
+
+
+def test_valid_for__attestation_within_bounds(cli: Cli, tmp_path: Path) -> None:
+    document = tmp_path / "doc.pdf"
+    document.write_bytes(b"synthetic")
+    base = [
+        "notary", "attest", "--patient", NOBODY, "--document", str(document),
+        "--first-consultation", "2025-01-01", "--diagnosed", "2025-01-02", "--class", "mild",
+    ]  # fmt: skip
+    signed = cli.json(*base, "--valid-for", "30d", key=role_key("notary"))
+    assert signed["message"]["deadline"] == cli_now(cli) + 30 * 86_400
+    too_long = cli.run(*base, "--valid-for", "31d", "--out", str(tmp_path / "b.json"),
+                       key=role_key("notary"), code=1)  # fmt: skip
+    assert one_sentence(too_long) == (
+        "--valid-for 31d is too long: an attestation may be used for at most 30d; give a"
+        " shorter duration."
+    )
+
+
+def cli_now(cli: Cli) -> int:
+    return int(Web3(Web3.HTTPProvider(cli.url)).eth.get_block("latest")["timestamp"])

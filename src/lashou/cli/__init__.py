@@ -3,7 +3,7 @@
     lashou node                      a local development node, kept running
     lashou deploy                    deploy the plan once (or reuse it) and print its addresses
     lashou account create|import|list
-    lashou attestor|notary|member|witness|operator|keeper|gov …
+    lashou attestor|notary|member|witness|supervisor|operator|dispute|keeper|gov …
     lashou demo                      a whole plan lived through on a fresh node
 
 Every failure is one sentence on stderr saying what went wrong and what to do, exit code 1.
@@ -22,7 +22,18 @@ from web3.exceptions import Web3Exception
 
 from lashou.chain.settings import Settings
 from lashou.chain.tx import TransactionFailed
-from lashou.cli import account, attest, demo, gov, keeper, member, node, operator, witness
+from lashou.cli import (
+    account,
+    attest,
+    demo,
+    dispute,
+    gov,
+    keeper,
+    member,
+    node,
+    operator,
+    witness,
+)
 from lashou.cli.context import App
 from lashou.cli.units import CliError, sentence
 
@@ -35,7 +46,7 @@ class LashouGroup(click.Group):
     Set LASHOU_DEBUG=1 to let unexpected errors through with their traceback.
     """
 
-    def main(  # type: ignore[override]
+    def main(
         self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
         standalone_mode: bool = True, **extra: Any,
     ) -> Any:  # fmt: skip
@@ -158,6 +169,7 @@ def main(
 
 for _command in (
     node.node, node.deploy, node.dev, account.account, attest.attestor, attest.notary,
-    member.member, witness.witness, operator.operator, keeper.keeper, gov.gov, demo.demo,
+    member.member, witness.witness, operator.operator, dispute.supervisor, dispute.dispute,
+    keeper.keeper, gov.gov, demo.demo,
 ):  # fmt: skip
     main.add_command(_command)

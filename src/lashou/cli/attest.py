@@ -17,7 +17,7 @@ import click
 from lashou import actions
 from lashou.cli.context import App, json_option, pass_app
 from lashou.cli.helpers import ADDRESS
-from lashou.cli.units import DATE, CliError, parse_duration
+from lashou.cli.units import DATE, CliError, parse_validity
 from lashou.identity.attestor import Attestor
 from lashou.identity.commitment import (
     Pepper,
@@ -29,6 +29,10 @@ from lashou.identity.commitment import (
 from lashou.identity.envelope import Envelope
 
 PEPPER_FILE = "attestor.pepper"
+# An admission is signed for a transaction soon after the identity check; an attestation is
+# handed to the patient, who files within days. Longer lives only widen what a stolen file does.
+MAX_ADMISSION_VALIDITY = 30 * 86_400
+MAX_DIAGNOSIS_VALIDITY = 30 * 86_400
 CLASSES = {"severe": actions.ConditionClass.SEVERE, "mild": actions.ConditionClass.MILD}
 
 
@@ -41,7 +45,7 @@ def _person_options(command: Any) -> Any:
         click.option("--region", type=int, metavar="CODE",
                      help="6-digit code of the current residence, if not the ID number's."),
         click.option("--valid-for", default="1d", show_default=True, metavar="DURATION",
-                     help="How long the admission may be used."),
+                     help="How long the admission may be used (1m to 30d)."),
         click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
                      help="Also write the admission to this file."),
     ]  # fmt: skip
@@ -71,11 +75,12 @@ def admit_member(
     The admission carries the health declaration's salt: the member keeps it with the answers.
     """
     answers = _health_answers(health)
+    ttl = parse_validity(valid_for, most=MAX_ADMISSION_VALIDITY, what="an admission")
     key = _attestor_key(app)
     signer = Attestor(_pepper(app), key)
     signed = actions.admit_member(
         signer, app.plan, member, id_number, name, answers, region=region, now=app.now(),
-        ttl=parse_duration(valid_for),
+        ttl=ttl,
     )  # fmt: skip
     envelope = Envelope(
         "member-admission", app.plan.deployment.chain_id, str(app.contract("pool").address),
@@ -94,11 +99,12 @@ def admit_witness(
     out: Path | None,
 ) -> None:  # fmt: skip
     """Check an adult applicant and print its signed admission to the witness registry."""
+    ttl = parse_validity(valid_for, most=MAX_ADMISSION_VALIDITY, what="an admission")
     key = _attestor_key(app)
     signer = Attestor(_pepper(app), key)
     signed = actions.admit_witness(
         signer, app.plan, witness, id_number, name, region=region, now=app.now(),
-        ttl=parse_duration(valid_for),
+        ttl=ttl,
     )  # fmt: skip
     envelope = Envelope(
         "witness-admission", app.plan.deployment.chain_id,
@@ -121,7 +127,7 @@ def notary() -> None:
 @click.option("--class", "condition", required=True, type=click.Choice(sorted(CLASSES)),
               help="The condition's class (the chain never sees the condition).")  # fmt: skip
 @click.option("--valid-for", default="7d", show_default=True, metavar="DURATION",
-              help="How long the patient may use the attestation.")  # fmt: skip
+              help="How long the patient may use the attestation (1m to 30d).")  # fmt: skip
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write it [default: DOCUMENT.diagnosis.json].")  # fmt: skip
 @json_option
@@ -135,6 +141,7 @@ def attest(
     The salt is saved beside it (OUT with the suffix .salt, mode 0600) and never goes on
     chain: whoever checks the document later needs it.
     """
+    ttl = parse_validity(valid_for, most=MAX_DIAGNOSIS_VALIDITY, what="an attestation")
     if first_consultation > diagnosed:
         raise CliError("The first consultation is after the diagnosis: check both dates.")
     now = app.now()
@@ -157,7 +164,7 @@ def attest(
     commitment = document_commitment(document.read_bytes(), salt)
     diagnosis, signature = actions.attest_diagnosis(
         app.plan, bytes(key.key), patient, commitment, first_consultation, diagnosed,
-        CLASSES[condition], now=now, ttl=parse_duration(valid_for),
+        CLASSES[condition], now=now, ttl=ttl,
     )  # fmt: skip
     _write_secret(salt_file, "0x" + salt.hex() + "\n")
     envelope = Envelope(

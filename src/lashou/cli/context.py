@@ -206,16 +206,16 @@ class App:
         """
         token = self.plan.token.functions
         owner = self.account.address
+        allowed = int(token.allowance(owner, spender).call()) >= amount
+        if not allowed:  # the action's own refusal first: it says more than the balance
+            self.dry_run(action, allowed=_ALLOWANCE_REASONS)
         held = int(token.balanceOf(owner).call())
         if held < amount:
             raise CliError(
                 f"Account {owner} holds {self.tokens(held)}, less than the {self.tokens(amount)}"
                 f" needed: get more {self.symbol} first."
             )
-        if int(token.allowance(owner, spender).call()) >= amount:
-            return None
-        self.dry_run(action, allowed=_ALLOWANCE_REASONS)
-        return self.send(token.approve(spender, amount))
+        return None if allowed else self.send(token.approve(spender, amount))
 
     def dry_run(
         self, call: Any, *, allowed: tuple[str, ...] = (), sender: str | None = None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
+from eth_utils.crypto import keccak
 from web3 import Web3
 from web3.contract import Contract
 from web3.logs import DISCARD
@@ -19,6 +21,14 @@ from lashou.identity.envelope import Envelope
 
 def tx_hash(receipt: TxReceipt) -> str:
     return str(receipt["transactionHash"].to_0x_hex())
+
+
+def done(app: App, line: str, data: dict[str, Any]) -> None:
+    """A command's outcome: `line` (one sentence naming the transaction), or `data` as JSON."""
+    if app.as_json:
+        app.emit(data)
+    else:
+        click.echo(line)
 
 
 def read_envelope(app: App, path: Path, kind: str, contract: str) -> Envelope:
@@ -86,3 +96,32 @@ class AddressType(click.ParamType[str, Any]):
 
 
 ADDRESS = AddressType()
+
+
+_HASH = re.compile(r"0x[0-9a-fA-F]{64}")
+
+
+class DigestType(click.ParamType[bytes, Any]):
+    """A document kept off chain, as the keccak-256 hash that goes on chain: a file (hashed
+    here) or the hash itself (0x and 64 hex digits)."""
+
+    name = "FILE|HASH"
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> bytes:
+        if isinstance(value, bytes):
+            return value
+        text = str(value).strip()
+        if _HASH.fullmatch(text):
+            return bytes.fromhex(text[2:])
+        path = Path(text)
+        if not path.is_file():
+            raise CliError(
+                f"'{text}' is neither a file nor a 32-byte hash: give the {self.what} file or"
+                " its keccak-256 hash (0x and 64 hex digits)."
+            )
+        return keccak(path.read_bytes())

@@ -1,17 +1,20 @@
-"""`lashou operator`: platform review, arbitration and the emergency pause.
+"""`lashou operator`: platform review, arbitration, rulings on disputes, recoveries, fees and
+the emergency pause.
 
-A reason is published off chain; only its keccak-256 hash goes on chain.
+A reason or ruling is published off chain; only its keccak-256 hash goes on chain.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import click
 from eth_utils.crypto import keccak
 
-from lashou import actions
+from lashou import actions, cases
 from lashou.cli.context import App, json_option, pass_app
-from lashou.cli.helpers import required_flag, tx_hash
-from lashou.cli.units import When
+from lashou.cli.helpers import DigestType, done, required_flag, tx_hash
+from lashou.cli.units import AMOUNT, CliError, Money, When
 
 claim_argument = click.argument("claim_id", type=click.IntRange(min=1))
 reason_option = click.option(
@@ -24,7 +27,7 @@ DECISION_FLAG = required_flag("Say how the claim is decided: add --approve or --
 
 @click.group()
 def operator() -> None:
-    """The operator: review claims, arbitrate, pause joins and new claims."""
+    """The operator: review claims, arbitrate, rule on disputes, pause joins and new claims."""
 
 
 @operator.command()
@@ -96,3 +99,80 @@ def unpause(app: App) -> None:
     """Lift the pause."""
     receipt = app.send(app.plan.config.functions.unpause())
     app.emit({"tx": tx_hash(receipt)}, title="Unpaused.")
+
+
+@operator.command()
+@claim_argument
+@click.argument("outcome", type=click.Choice(["fraud", "dismissed"]))
+@click.option("--ruling", required=True, type=DigestType("ruling"),
+              help="The published ruling (kept off chain), or its keccak-256 hash.")  # fmt: skip
+@json_option
+@pass_app
+def rule(app: App, claim_id: int, outcome: str, ruling: bytes) -> None:
+    """Rule on the open case of CLAIM_ID: fraud (confirmed) or dismissed."""
+    disputes = app.contract("disputes")
+    fraud = outcome == "fraud"
+    receipt = app.send(cases.rule(disputes, claim_id, fraud, ruling))
+    args = cases.event(disputes, "DisputeRuled", receipt)
+    slashed, reward = int(args["slashed"]), int(args["reward"])
+    to_reserve, fee = int(args["to_reserve"]), int(args["fee"])
+    tx = tx_hash(receipt)
+    if fraud:
+        line = (
+            f"Fraud confirmed on claim {claim_id}: {app.tokens(slashed)} slashed from its"
+            f" approving witnesses, {app.tokens(reward)} kept as the supervisors' reward,"
+            f" {app.tokens(to_reserve)} to the reserve (transaction {tx})."
+        )
+    else:
+        line = (
+            f"Case on claim {claim_id} dismissed: the supervisors' {app.tokens(fee)} of stakes"
+            f" are the investigation fee (`operator collect-fees`) and the claim goes on"
+            f" (transaction {tx})."
+        )
+    done(app, line, {
+        "tx": tx, "claim": claim_id, "case": int(args["round"]), "outcome": outcome,
+        "ruling_hash": "0x" + ruling.hex(), "slashed": Money(slashed), "reward": Money(reward),
+        "to_reserve": Money(to_reserve), "fee": Money(fee),
+    })  # fmt: skip
+
+
+@operator.command(name="record-recovery")
+@claim_argument
+@click.argument("amount", type=AMOUNT)
+@json_option
+@pass_app
+def record_recovery(app: App, claim_id: int, amount: Decimal) -> None:
+    """Bring in AMOUNT tokens recovered from the fraudster of CLAIM_ID: they first complete the
+    supervisors' reward, the rest goes to the reserve (approving the disputes contract)."""
+    base = app.base(amount)
+    if base == 0:
+        raise CliError("Nothing to record: give the amount recovered, above 0.")
+    disputes = app.contract("disputes")
+    call = cases.record_recovery(disputes, claim_id, base)
+    app.ensure_allowance(str(disputes.address), base, call)
+    receipt = app.send(call)
+    args = cases.event(disputes, "RecoveryRecorded", receipt)
+    to_reward, to_reserve = int(args["to_reward"]), int(args["to_reserve"])
+    done(
+        app,
+        f"Recorded {app.tokens(base)} recovered on claim {claim_id}: {app.tokens(to_reward)} to"
+        f" the supervisors' reward, {app.tokens(to_reserve)} to the reserve (transaction"
+        f" {tx_hash(receipt)}).",
+        {"tx": tx_hash(receipt), "claim": claim_id, "amount": Money(base),
+         "to_reward": Money(to_reward), "to_reserve": Money(to_reserve)},
+    )  # fmt: skip
+
+
+@operator.command(name="collect-fees")
+@json_option
+@pass_app
+def collect_fees(app: App) -> None:
+    """Pull the investigation fees of dismissed cases (the supervisors' forfeited stakes)."""
+    disputes = app.contract("disputes")
+    receipt = app.send(cases.collect_fees(disputes))
+    amount = int(cases.event(disputes, "FeesCollected", receipt)["amount"])
+    done(
+        app,
+        f"Collected {app.tokens(amount)} of investigation fees (transaction {tx_hash(receipt)}).",
+        {"tx": tx_hash(receipt), "fees": Money(amount)},
+    )

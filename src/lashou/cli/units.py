@@ -19,6 +19,11 @@ _AMOUNT = re.compile(r"\d+(\.\d+)?|\.\d+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DURATION = re.compile(r"(\d+)([smhd]?)")
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3_600, "d": 86_400}
+# a first word of letters only (a trailing `:` or `,` allowed): `deployment.json`, `/tmp/x`,
+# `~/a` or `'0x12'` at the start of a message stay as they are
+_PLAIN_WORD = re.compile(r"[a-z][a-z'-]*[:,;]?(\s|$)")
+MAX_BASE_UNITS = 2**256 - 1  # the most a uint256 holds
+MIN_VALIDITY = 60  # a signed admission or attestation must outlive its own transaction
 
 # Config parameters by kind: token amounts, durations, plain numbers.
 AMOUNT_PARAMS = frozenset(
@@ -35,11 +40,13 @@ class CliError(click.ClickException):
 
 
 def sentence(message: str) -> str:
-    """`message` as one sentence: a capital first letter and a full stop."""
+    """`message` as one sentence: a full stop, and a capital first letter when it starts with a
+    plain word (never when it starts with a file name, a path or a quoted value)."""
     text = " ".join(message.split())
     if not text:
         return "Something went wrong."
-    text = text[0].upper() + text[1:]
+    if _PLAIN_WORD.match(text):
+        text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
@@ -66,14 +73,29 @@ def parse_amount(text: str) -> Decimal:
 
 
 def to_base(amount: Decimal, decimals: int, symbol: str) -> int:
-    """`amount` tokens in base units; refused when it has more decimals than the token."""
-    scaled = amount.scaleb(decimals)
-    if scaled != scaled.to_integral_value():
-        raise CliError(
-            f"{amount} has more decimal places than {symbol} has ({decimals}):"
-            f" round it to {decimals} places."
-        )
-    return int(scaled)
+    """`amount` tokens in base units, exactly (no rounding by Decimal's context): refused when
+    it is negative, not a finite number, has more decimals than the token, or exceeds what a
+    uint256 holds."""
+    if not amount.is_finite() or amount.is_signed():
+        raise CliError(f"{amount} is not an amount of tokens: give a number of 0 or more.")
+    _, digits, exponent = amount.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    coefficient = int("".join(map(str, digits)) or "0")
+    shift = exponent + decimals
+    if coefficient and shift > 78:  # more than 10**78 base units: beyond any uint256
+        raise CliError(f"{amount} {symbol} is more than any account can hold: check the amount.")
+    if shift >= 0:
+        base = coefficient * int(10**shift)
+    else:
+        base, rest = divmod(coefficient, 10**-shift)
+        if rest:
+            raise CliError(
+                f"{amount} has more decimal places than {symbol} has ({decimals}):"
+                f" round it to {decimals} places."
+            )
+    if base > MAX_BASE_UNITS:
+        raise CliError(f"{amount} {symbol} is more than any account can hold: check the amount.")
+    return base
 
 
 def format_amount(base: int, decimals: int) -> str:
@@ -112,6 +134,26 @@ def parse_duration(text: str) -> int:
     if not match:
         raise CliError(f"'{text}' is not a duration: write it like 14d, 12h, 30m or 3600.")
     return int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+
+
+def parse_validity(text: str, *, most: int, what: str) -> int:
+    """How long `what` may be used (`--valid-for`): a duration of one minute to `most`."""
+    seconds = parse_duration(text)
+    if seconds < MIN_VALIDITY:
+        raise CliError(
+            f"--valid-for {text} is too short: {what} must stay usable for at least 1m;"
+            " give a longer duration."
+        )
+    if seconds > most:
+        raise CliError(
+            f"--valid-for {text} is too long: {what} may be used for at most"
+            f" {_days(most)}; give a shorter duration."
+        )
+    return seconds
+
+
+def _days(seconds: int) -> str:
+    return f"{seconds // 86_400}d" if seconds % 86_400 == 0 else f"{seconds}s"
 
 
 def parse_parameter(name: str, text: str, decimals: int, symbol: str) -> int:

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from eth_utils import keccak
+from eth_utils.crypto import keccak
 
 from lashou import actions
 from lashou.chain.tx import increase_time, mine
@@ -49,14 +49,16 @@ class ClaimFlow:
     def file(self, claim: SimClaim) -> None:
         """The patient files with a notary's attestation of a diagnosis made after its wait."""
         w = self.world
-        pool = w.plan.contract("pool")
-        _, _, _, waiting_ends, _, _ = pool.functions.coverage(claim.patient.address).call()
+        # read through actions, so the pool's coverage layout is decoded in one place only
+        waiting_ends = actions.member_status(w.plan, claim.patient.address).waiting_ends
         now = w.now()
         first = max(waiting_ends, now - 2 * DAY)
         diagnosed = max(first, now - DAY)
         notary = self.roles.notaries[claim.patient.region % len(self.roles.notaries)]
         # the document itself stays off chain; only its salted commitment is signed and stored
-        document = document_commitment(f"diagnosis of {claim.label}".encode(), secrets.token_bytes(32))
+        document = document_commitment(
+            f"diagnosis of {claim.label}".encode(), secrets.token_bytes(32)
+        )
         diagnosis, sig = actions.attest_diagnosis(
             w.plan, bytes(notary.key), claim.patient.address, document, first, diagnosed,
             claim.condition_class, now=now, ttl=DAY,
@@ -70,7 +72,9 @@ class ClaimFlow:
         if accept:
             call = self.claims.functions.accept_claim(claim.claim_id)
         else:
-            call = self.claims.functions.reject_claim(claim.claim_id, keccak(text="documents do not match"))
+            call = self.claims.functions.reject_claim(
+                claim.claim_id, keccak(text="documents do not match")
+            )
             claim.outcome = "rejected at review"
         claim.record("reviewed", w.transact(call, self.roles.operator))
 
@@ -78,7 +82,9 @@ class ClaimFlow:
         """The keeper draws the panel once the seed block is mined."""
         w = self.world
         mine(w.w3, int(w.plan.config.functions.seed_delay().call()) + 1)
-        receipt = w.transact(self.claims.functions.draw_witnesses(claim.claim_id), self.roles.keeper)
+        receipt = w.transact(
+            self.claims.functions.draw_witnesses(claim.claim_id), self.roles.keeper
+        )
         self._note_assignments(claim, receipt)
         claim.record("witnesses drawn", receipt)
 
@@ -86,20 +92,26 @@ class ClaimFlow:
         w = self.world
         witness = w.witness_account(claim.witnesses[slot])
         report_hash = keccak(text=f"visit report {claim.label} slot {slot} {approve}")
-        receipt = w.transact(self.claims.functions.report(claim.claim_id, approve, report_hash), witness)
+        receipt = w.transact(
+            self.claims.functions.report(claim.claim_id, approve, report_hash), witness
+        )
         claim.record(f"slot {slot} {'approved' if approve else 'rejected'}", receipt)
 
     def replace(self, claim: SimClaim, slot: int) -> None:
         """After the silent witness's deadline the keeper replaces it from the province pool."""
         w = self.world
-        receipt = w.transact(self.claims.functions.replace_witness(claim.claim_id, slot), self.roles.keeper)
+        receipt = w.transact(
+            self.claims.functions.replace_witness(claim.claim_id, slot), self.roles.keeper
+        )
         self._note_assignments(claim, receipt)
         claim.record(f"slot {slot} silent witness replaced", receipt)
 
     def arbitrate(self, claim: SimClaim, approve: bool) -> None:
         w = self.world
         reason = keccak(text=f"arbitration {claim.label}")
-        receipt = w.transact(self.claims.functions.arbitrate(claim.claim_id, approve, reason), self.roles.operator)
+        receipt = w.transact(
+            self.claims.functions.arbitrate(claim.claim_id, approve, reason), self.roles.operator
+        )
         claim.record("arbitrated", receipt)
 
     def finalize(self, claim: SimClaim) -> None:
@@ -122,7 +134,9 @@ class ClaimFlow:
         return True
 
     def wait_out_witnesses(self) -> None:
-        increase_time(self.world.w3, int(self.world.plan.config.functions.witness_period().call()) + 1)
+        increase_time(
+            self.world.w3, int(self.world.plan.config.functions.witness_period().call()) + 1
+        )
 
     def _note_assignments(self, claim: SimClaim, receipt: Any) -> None:
         claim.witnesses.update(actions.assigned(self.claims, receipt))

@@ -11,6 +11,8 @@ from rich.table import Table
 
 from lashou.chain.params import TOKEN
 from lashou.sim.claimflow import SimClaim
+from lashou.sim.fraud import Supervision
+from lashou.sim.fraud_report import dispute_checks, fraud_section, holders, render_fraud
 from lashou.sim.world import World
 
 STATUS_ACTIVE, STATUS_ENDED = 1, 2
@@ -64,6 +66,7 @@ class Report:
     claims: list[ClaimLine]
     witnesses: dict[str, int]
     reserve: int
+    disputes: dict[str, Any] = field(default_factory=dict)  # terms and one line per fraud case
     checks: list[Check] = field(default_factory=list)
     transactions: int = 0
     seconds: float = 0.0
@@ -86,11 +89,17 @@ def tokens(amount: int) -> str:
 
 
 def build_report(
-    world: World, periods: list[PeriodLine], claims: list[SimClaim], scale: int, seconds: float
+    world: World,
+    periods: list[PeriodLine],
+    claims: list[SimClaim],
+    supervision: Supervision,
+    scale: int,
+    seconds: float,
 ) -> Report:
     plan = world.plan
-    pool, registry, token = plan.pool, plan.witnesses, plan.token
-    counts = {"joined": len(world.members), "active": 0, "lapsed": 0, "exited": 0, "paid_and_left": 0}
+    pool, registry, token = plan.contract("pool"), plan.contract("witnesses"), plan.token
+    counts = {"joined": len(world.members), "active": 0, "lapsed": 0, "exited": 0,
+              "paid_and_left": 0}  # fmt: skip
     member_sum = 0
     for member in world.members:
         balance, _, status, _, lapsed, _ = pool.functions.member(member.address).call()
@@ -110,14 +119,27 @@ def build_report(
         forfeited += sum(1 for step, _ in claim.steps if "silent" in step)
     fees_paid = int(pool.functions.fees_paid().call())
     checks = [
-        Check("pool token balance = what the pool owes", int(pool.functions.accounted().call()),
-              int(token.functions.balanceOf(pool.address).call())),
-        Check("members' balances, re-added one by one = pool's member funds",
-              int(pool.functions.member_funds().call()), member_sum),
-        Check("witness registry token balance = sum of every stake", stakes,
-              int(token.functions.balanceOf(registry.address).call())),
-        Check("tokens minted = tokens held by everyone in the plan",
-              int(token.functions.totalSupply().call()), _held_by_everyone(world)),
+        Check(
+            "pool token balance = what the pool owes",
+            int(pool.functions.accounted().call()),
+            int(token.functions.balanceOf(pool.address).call()),
+        ),
+        Check(
+            "members' balances, re-added one by one = pool's member funds",
+            int(pool.functions.member_funds().call()),
+            member_sum,
+        ),
+        Check(
+            "witness registry token balance = sum of every stake",
+            stakes,
+            int(token.functions.balanceOf(registry.address).call()),
+        ),
+        Check(
+            "tokens minted = tokens held by everyone in the plan",
+            int(token.functions.totalSupply().call()),
+            _held_by_everyone(world, holders(supervision)),
+        ),
+        *(Check(*check) for check in dispute_checks(world)),
     ]
     claim_lines = []
     for claim in claims:
@@ -141,21 +163,27 @@ def build_report(
         members=counts,
         periods=periods,
         claims=claim_lines,
-        witnesses={"registered": len(world.witnesses), "fees_paid": fees_paid,
-                   "silent_replaced": forfeited, "stakes": stakes},
+        witnesses={
+            "registered": len(world.witnesses),
+            "fees_paid": fees_paid,
+            "silent_replaced": forfeited,
+            "stakes": stakes,
+        },
         reserve=int(pool.functions.reserve().call()),
+        disputes=fraud_section(supervision),
         checks=checks,
         transactions=world.tx_count,
         seconds=seconds,
     )
 
 
-def _held_by_everyone(world: World) -> int:
+def _held_by_everyone(world: World, others: list[str]) -> int:
     token = world.plan.token
-    holders = [p.address for p in world.members + world.witnesses]
-    holders += [world.plan.pool.address, world.plan.witnesses.address]
-    holders += [str(a.address) for a in (world.roles.deployer, world.roles.keeper)]
-    return sum(int(token.functions.balanceOf(h).call()) for h in holders)
+    plan = world.plan
+    everyone = [p.address for p in [*world.members, *world.witnesses]]
+    everyone += [str(plan.contract(name).address) for name in ("pool", "witnesses")]
+    everyone += [str(a.address) for a in (world.roles.deployer, world.roles.keeper)]
+    return sum(int(token.functions.balanceOf(h).call()) for h in [*everyone, *others])
 
 
 def render(report: Report, console: Console) -> None:
@@ -173,14 +201,31 @@ def render(report: Report, console: Console) -> None:
     )
 
     periods = Table(title="Settlements (share per unit of weight)")
-    for col in ("period", "share", "tier 0 (w=3) paid", "tier 1 (w=1) paid", "active weight",
-                "claims funded", "fees funded", "reserve", "lapsed buckets", "transaction"):
+    for col in (
+        "period",
+        "share",
+        "tier 0 (w=3) paid",
+        "tier 1 (w=1) paid",
+        "active weight",
+        "claims funded",
+        "fees funded",
+        "reserve",
+        "lapsed buckets",
+        "transaction",
+    ):
         periods.add_column(col, justify="right")
     for p in report.periods:
         periods.add_row(
-            str(p.period), tokens(p.share), tokens(3 * p.share), tokens(p.share),
-            str(p.active_weight), tokens(p.claims_funded), tokens(p.fees_funded),
-            tokens(p.reserve), str(p.lapsed), p.tx[:18] + "…",
+            str(p.period),
+            tokens(p.share),
+            tokens(3 * p.share),
+            tokens(p.share),
+            str(p.active_weight),
+            tokens(p.claims_funded),
+            tokens(p.fees_funded),
+            tokens(p.reserve),
+            str(p.lapsed),
+            p.tx[:18] + "…",
         )
     console.print(periods)
 
@@ -190,10 +235,17 @@ def render(report: Report, console: Console) -> None:
     for c in report.claims:
         paid = next((tx for step, tx in c.steps if step == "paid"), "")
         claims.add_row(
-            str(c.claim_id), c.story, str(c.province), str(c.tier), c.condition,
-            tokens(c.benefit), c.outcome, paid,
+            str(c.claim_id),
+            c.story,
+            str(c.province),
+            str(c.tier),
+            c.condition,
+            tokens(c.benefit),
+            c.outcome,
+            paid,
         )
     console.print(claims)
+    render_fraud(report.disputes, console)
     w = report.witnesses
     console.print(
         f"witnesses: {w['registered']} registered · fees paid {tokens(w['fees_paid'])} · "
@@ -203,8 +255,14 @@ def render(report: Report, console: Console) -> None:
     for col in ("check", "books", "chain", "result"):
         checks.add_column(col)
     for check in report.checks:
-        checks.add_row(check.name, str(check.expected), str(check.actual),
-                       "[green]passed" if check.ok else "[red]FAILED")
+        checks.add_row(
+            check.name,
+            str(check.expected),
+            str(check.actual),
+            "[green]passed" if check.ok else "[red]FAILED",
+        )
     console.print(checks)
-    verdict = "[green]conservation check passed" if report.conserved else "[red]conservation check FAILED"
+    verdict = (
+        "[green]conservation check passed" if report.conserved else "[red]conservation check FAILED"
+    )
     console.print(verdict)

@@ -8,13 +8,14 @@ Everything here runs against a development node (anvil): accounts get gas money 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
 
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
-from eth_utils import keccak
+from eth_utils.crypto import keccak
 from hexbytes import HexBytes
 from web3 import Web3
 
@@ -129,17 +130,23 @@ class World:
                 )
             )
 
-    def fund(self, people: list[Person], tokens: list[int], spender: str) -> None:
+    def fund(self, people: Sequence[Person], tokens: list[int], spender: str) -> None:
         """Gas money, tokens and an allowance for each person, pipelined."""
+        self.fund_accounts([person.account for person in people], tokens, spender)
+
+    def fund_accounts(self, accounts: list[LocalAccount], tokens: list[int], spender: str) -> None:
+        """Gas money, `tokens` minted and an unlimited allowance to `spender`, pipelined."""
         token = self.plan.token
         deployer = self.roles.deployer
         hashes = []
-        for person, amount in zip(people, tokens, strict=True):
-            set_balance(self.w3, person.address, GAS_MONEY)
-            hashes.append(self.send(token.functions.mint(person.address, amount), deployer, 90_000))
-        for person in people:
+        for account, amount in zip(accounts, tokens, strict=True):
+            set_balance(self.w3, account.address, GAS_MONEY)
+            hashes.append(
+                self.send(token.functions.mint(account.address, amount), deployer, 90_000)
+            )
+        for account in accounts:
             call = token.functions.approve(spender, 2**256 - 1)
-            hashes.append(self.send(call, person.account, 60_000))
+            hashes.append(self.send(call, account, 60_000))
         self.wait(hashes)
 
     def join_all(self, deposits: list[int]) -> None:
