@@ -1,0 +1,106 @@
+"""Read a claim's parties from the chain: Config's operator, the claim record and its witness
+slots, the notary who signed the diagnosis it was filed with, and the Disputes case.
+
+The notary is not stored by the contracts: it is recovered from the filing transaction, whose
+calldata holds the notary's EIP-712 signature over the Diagnosis (the patient's nonce at filing
+is the number of claims the patient filed before). What never changes after filing (notary,
+document) is remembered per claim.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from eth_account import Account
+from eth_account.messages import encode_typed_data
+from web3.exceptions import Web3Exception
+
+from lashou import actions
+from lashou.chain.plan import Plan
+from lashou.documents.policy import ClaimRoles
+from lashou.identity import signing
+
+ZERO = "0x" + "00" * 20
+SLOTS = 2 * actions.PANEL_SIZE  # claims_book MAX_SLOTS: the first panel and a redrawn one
+CASE_OPEN = 1  # dispute_book OPEN
+
+
+class ChainRoles:
+    """Reads `ClaimRoles` for claims of one plan."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self._filed: dict[int, tuple[str | None, str]] = {}  # claim → (notary, document)
+        self._lock = threading.Lock()
+
+    def claim_roles(self, claim_id: int) -> ClaimRoles:
+        operator = str(self.plan.config.functions.operator().call())
+        claims = self.plan.contract("claims")
+        record = actions.claim_record(claims, claim_id)
+        if not int(record.status):
+            return ClaimRoles(claim_id=claim_id, exists=False, operator=operator)
+        witnesses = set()
+        for index in range(SLOTS):
+            witness, _, _ = actions.slot(claims, claim_id, index)
+            if witness.lower() != ZERO:
+                witnesses.add(witness)
+        notary, document = self._filing(claim_id)
+        return ClaimRoles(
+            claim_id=claim_id, exists=True, operator=operator, patient=record.patient,
+            notary=notary, witnesses=frozenset(witnesses),
+            dispute_open=self._dispute_open(claim_id), document=document,
+        )  # fmt: skip
+
+    def _dispute_open(self, claim_id: int) -> bool:
+        disputes = self.plan.disputes
+        if disputes is None:
+            return False
+        round_ = int(disputes.functions.rounds(claim_id).call())
+        if not round_:
+            return False
+        case = disputes.functions.cases(claim_id, round_).call()
+        return int(case[1]) == CASE_OPEN
+
+    def _filing(self, claim_id: int) -> tuple[str | None, str]:
+        with self._lock:
+            if claim_id in self._filed:
+                return self._filed[claim_id]
+        found = self.plan.logs("claims", "ClaimFiled", filters={"claim_id": claim_id})
+        if not found:
+            raise LookupError(f"claim {claim_id} has no ClaimFiled event on this chain")
+        event = found[0]
+        document = "0x" + bytes(event["args"]["document"]).hex()
+        notary = self._notary(event)
+        with self._lock:
+            self._filed[claim_id] = (notary, document)
+        return notary, document
+
+    def _notary(self, event: Any) -> str | None:
+        """The signer of the Diagnosis the claim was filed with (None if it cannot be told)."""
+        claims = self.plan.contract("claims")
+        patient = str(event["args"]["patient"])
+        try:
+            tx = self.plan.w3.eth.get_transaction(event["transactionHash"])
+            function, args = claims.decode_function_input(tx["input"])
+        except (Web3Exception, ValueError):
+            return None  # filed through another contract: the calldata is not file_claim's
+        if function.fn_name != "file_claim":
+            return None
+        earlier = self.plan.logs(
+            "claims", "ClaimFiled", filters={"patient": patient}, to_block=event["blockNumber"]
+        )
+        nonce = sum(1 for e in earlier if e["args"]["claim_id"] < event["args"]["claim_id"])
+        diagnosis = signing.Diagnosis(
+            patient=patient, document=bytes(args["document"]),
+            firstConsultation=int(args["first_consultation"]),
+            diagnosedAt=int(args["diagnosed_at"]), conditionClass=int(args["condition_class"]),
+            nonce=nonce, deadline=int(args["deadline"]),
+        )  # fmt: skip
+        typed = signing.diagnosis_typed_data(
+            self.plan.deployment.chain_id, str(claims.address), diagnosis
+        )
+        signer = Account.recover_message(
+            encode_typed_data(full_message=typed), signature=bytes(args["signature"])
+        )
+        return str(signer)
