@@ -98,9 +98,7 @@ def load_or_create_key(path: Path) -> MasterKey:
 def _load(path: Path) -> MasterKey:
     mode = path.stat().st_mode
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise KeyFileError(
-            f"document key file {path} is open to other users: run chmod 600 on it"
-        )
+        raise KeyFileError(f"document key file {path} is open to other users: run chmod 600 on it")
     secret = path.read_bytes()
     if len(secret) != KEY_BYTES:
         raise KeyFileError(
