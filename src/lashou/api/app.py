@@ -1,0 +1,37 @@
+"""The FastAPI application: `create_app(settings)`; OpenAPI at /docs and /openapi.json.
+
+uvicorn --factory lashou.api.app:create_app
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from lashou.api import errors
+from lashou.api.routes import auth, documents, health, tx
+from lashou.api.services import Services
+from lashou.api.settings import ServiceSettings
+from lashou.chain.plan import Plan
+
+DESCRIPTION = (
+    "lashou (拉手互助): Sign-In with Ethereum, private claim documents and unsigned"
+    " transactions for the users' own wallets."
+)
+
+
+def create_app(
+    settings: ServiceSettings | None = None,
+    *,
+    plan: Plan | None = None,
+    engine: Engine | None = None,
+) -> FastAPI:
+    """The service for `settings` (from LASHOU_ variables by default); `plan` and `engine`
+    replace the chain connection and the database the settings name."""
+    services = Services(settings or ServiceSettings(), plan=plan, engine=engine)
+    app = FastAPI(title="lashou", version="0.1.0", description=DESCRIPTION)
+    app.state.services = services
+    errors.install(app)
+    for module in (health, auth, documents, tx):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,92 @@
+"""Every refusal is a 4xx with one sentence under "detail"; nothing a user sends becomes a 500."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from lashou.api.auth import SignInRefused
+from lashou.api.services import ChainUnavailable
+from lashou.api.transactions import BadAttestation, WouldFail
+from lashou.documents.address import AddressError
+from lashou.documents.store import DocumentConflict, DocumentMissing
+
+log = logging.getLogger("lashou.api")
+
+
+class ApiError(Exception):
+    """A refusal with its HTTP status and one sentence."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else text + "."
+
+
+def _reply(status: int, detail: str) -> JSONResponse:
+    return JSONResponse({"detail": _sentence(detail)}, status_code=status)
+
+
+def _validation(exc: RequestValidationError) -> str:
+    errors = exc.errors()
+    if not errors:
+        return "the request is not valid: check it against /docs"
+    first = errors[0]
+    where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path"))
+    message = str(first.get("msg", "is not valid")).removeprefix("Value error, ")
+    return f"{where or 'the request'}: {message[:1].lower() + message[1:]}"
+
+
+MAPPED: dict[type[Exception], int] = {
+    SignInRefused: 401,
+    AddressError: 422,
+    BadAttestation: 422,
+    WouldFail: 409,
+    DocumentConflict: 409,
+    DocumentMissing: 404,
+    ChainUnavailable: 503,
+}
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that keep every error one clear sentence."""
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return _reply(exc.status, exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _reply(422, _validation(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else "the request cannot be served"
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = "there is nothing at this address: see /docs for the routes"
+        if exc.status_code == 405:
+            detail = "this method is not allowed here: see /docs for the routes"
+        return _reply(exc.status_code, detail)
+
+    for kind, status in MAPPED.items():
+
+        async def mapped(request: Request, exc: Exception, status: int = status) -> JSONResponse:
+            return _reply(status, str(exc))
+
+        app.add_exception_handler(kind, mapped)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
+        return _reply(500, "the service failed unexpectedly: try again, and report it if it"
+                      " happens again")  # fmt: skip
