@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from eth_account import Account
 from eth_account.messages import encode_defunct
+from eth_keys.exceptions import BadSignature
 from sqlalchemy import Engine, delete, update
 from sqlalchemy.orm import Session
 
@@ -102,7 +103,7 @@ def recover(text: str, signature: str) -> str:
         if len(raw) != 65:
             raise ValueError("not 65 bytes")
         return str(Account.recover_message(encode_defunct(text=text), signature=raw))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, BadSignature):
         raise SignInRefused("the signature is not a valid 65-byte signature: sign again") from None
 
 
