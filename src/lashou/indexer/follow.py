@@ -43,11 +43,11 @@ _HEADER_BATCH = 500
 _PROGRESS_AFTER = 5  # batches to go before catch-up shows a progress bar
 
 
-class IndexError_(RuntimeError):
+class IndexerError(RuntimeError):
     """The index cannot follow this chain (another plan, or the chain moved under a batch)."""
 
 
-class ChainMoved(IndexError_):
+class ChainMoved(IndexerError):
     """A batch's logs and headers disagree: the chain re-organised while it was read."""
 
 
@@ -131,7 +131,7 @@ class Indexer:
         """
         checkpoint = self.checkpoint
         if from_block > checkpoint + 1:
-            raise IndexError_(
+            raise IndexerError(
                 f"Blocks {checkpoint + 1}–{from_block - 1} are not indexed yet: index from "
                 f"block {checkpoint + 1}."
             )
@@ -141,7 +141,7 @@ class Indexer:
         with self.sessions.begin() as s:
             state = self._state(s)
             if state.block_number != checkpoint:
-                raise IndexError_(
+                raise IndexerError(
                     "Another indexer moved the checkpoint: run only one per database."
                 )
             projector = Projector(s)
@@ -208,7 +208,7 @@ class Indexer:
                 s.add(state)
                 seed_read_model(s, seed)
             elif (state.chain_id, state.deployment_hash) != (d.chain_id, d.block_hash):
-                raise IndexError_(
+                raise IndexerError(
                     f"This index follows another plan (chain {state.chain_id}, deployment block "
                     f"{state.deployment_block}): give the indexer its own database."
                 )

@@ -99,11 +99,8 @@ def plan_stats(*, session: Session) -> PlanStats:
         counts[key] += 1
         weight += view.weight if view.status == "active" else 0
         funds += view.balance
-    claims = dict(
-        session.execute(select(m.Claim.status, func.count()).group_by(m.Claim.status))
-        .tuples()
-        .all()
-    )
+    grouped = session.execute(select(m.Claim.status, func.count()).group_by(m.Claim.status))
+    claims: dict[str, int] = dict(grouped.all())
     closed = sum(claims.get(s, 0) for s in ("paid", "rejected", "cancelled"))
     witnesses = session.scalar(select(func.count()).where(m.Witness.status == "active")) or 0
     fraud = session.scalar(select(func.count()).where(m.Dispute.status == "fraud")) or 0
