@@ -35,6 +35,13 @@ def test_member_status__matches_the_pool_for_every_member(history, indexed):
     assert {"active", "lapsed", "exited", "paid"} <= seen
 
 
+def _counted_after(settlements, view, stats, bucket):
+    """Whether the member is still counted after `settlements` full-cap settlements: its
+    bucket is at or above the frontier the pool would demand, ceil((I + cap) / b)."""
+    index = stats.index + settlements * stats.cap
+    return view.run_out_index // bucket >= -(-(index + stats.cap) // bucket)
+
+
 def test_member_status__periods_covered_follow_the_cap(history, indexed):
     stats = q.plan_stats(session=indexed)
     bucket = Plan(history.w3, history.deployment).config.functions.bucket_width().call()
@@ -43,15 +50,10 @@ def test_member_status__periods_covered_follow_the_cap(history, indexed):
         if view.status != "active":
             assert view.periods_covered == 0
             continue
-        bucket_of = view.run_out_index // bucket
-
-        def counted_after(settlements: int) -> bool:  # the pool's frontier after full caps
-            index = stats.index + settlements * stats.cap
-            return bucket_of >= -(-(index + stats.cap) // bucket)
-
-        assert view.periods_covered >= 1
-        assert all(counted_after(k) for k in range(view.periods_covered))
-        assert not counted_after(view.periods_covered)
+        covered = view.periods_covered
+        assert covered >= 1
+        assert all(_counted_after(k, view, stats, bucket) for k in range(covered))
+        assert not _counted_after(covered, view, stats, bucket)
 
 
 def test_member_status__unknown_address_is_none(indexed):
