@@ -10,6 +10,7 @@ import pytest
 from eth_account.messages import encode_defunct
 from eth_account.signers.local import LocalAccount
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 from web3 import Web3
 
 from lashou.api.app import create_app
@@ -17,7 +18,9 @@ from lashou.api.settings import ServiceSettings
 from lashou.api.siwe import SiweMessage, format_time
 from lashou.chain.deploy import dev_roles
 from lashou.chain.node import LocalNode
-from lashou.chain.tx import revert, snapshot
+from lashou.chain.tx import mine, revert, snapshot
+from lashou.indexer.db import open_database
+from lashou.indexer.follow import Indexer
 from tests.api.story import Story, tell
 
 DOMAIN, URI = "testserver", "http://testserver"
@@ -31,6 +34,16 @@ def w3(node: LocalNode) -> Web3:
 @pytest.fixture(scope="module")
 def story(w3: Web3) -> Story:
     return tell(w3, dev_roles())
+
+
+@pytest.fixture(scope="module")
+def index_engine(story: Story, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """The story indexed once into a SQLite index, as the indexer service would."""
+    engine = open_database(url=f"sqlite:///{tmp_path_factory.mktemp('index') / 'index.sqlite'}")
+    indexer = Indexer(story.w3, story.plan.deployment, engine=engine)
+    mine(story.w3, indexer.confirmations)
+    indexer.run_once()
+    return engine
 
 
 @pytest.fixture
@@ -48,8 +61,9 @@ def settings(tmp_path: Path) -> ServiceSettings:
 
 
 @pytest.fixture
-def client(settings: ServiceSettings, story: Story) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, plan=story.plan)) as test_client:
+def client(settings: ServiceSettings, story: Story, index_engine: Engine) -> Iterator[TestClient]:
+    app = create_app(settings, plan=story.plan, index_engine=index_engine)
+    with TestClient(app) as test_client:
         yield test_client
 
 

@@ -9,7 +9,17 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from lashou.api import errors
-from lashou.api.routes import auth, documents, health, tx
+from lashou.api.routes import (
+    auth,
+    claims,
+    documents,
+    fraud,
+    health,
+    members,
+    stats,
+    tx,
+    witnesses,
+)
 from lashou.api.services import Services
 from lashou.api.settings import ServiceSettings
 from lashou.chain.plan import Plan
@@ -25,13 +35,16 @@ def create_app(
     *,
     plan: Plan | None = None,
     engine: Engine | None = None,
+    index_engine: Engine | None = None,
 ) -> FastAPI:
-    """The service for `settings` (from LASHOU_ variables by default); `plan` and `engine`
-    replace the chain connection and the database the settings name."""
-    services = Services(settings or ServiceSettings(), plan=plan, engine=engine)
+    """The service for `settings` (from LASHOU_ variables by default); `plan`, `engine` and
+    `index_engine` replace the chain connection, the service's database and the index's."""
+    services = Services(
+        settings or ServiceSettings(), plan=plan, engine=engine, index_engine=index_engine
+    )
     app = FastAPI(title="lashou", version="0.1.0", description=DESCRIPTION)
     app.state.services = services
     errors.install(app)
-    for module in (health, auth, documents, tx):
+    for module in (health, stats, claims, members, witnesses, fraud, auth, documents, tx):
         app.include_router(module.router)
     return app

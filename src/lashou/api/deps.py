@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Cookie, Depends, Header, Request
+from sqlalchemy.orm import Session
 
 from lashou.api.auth import session_address
 from lashou.api.errors import ApiError
@@ -26,6 +28,12 @@ ServicesDep = Annotated[Services, Depends(get_services)]
 
 def get_plan(services: ServicesDep) -> Plan:
     return services.plan
+
+
+def index_session(services: ServicesDep) -> Iterator[Session]:
+    """A read session on the index, closed after the request."""
+    with services.index() as session:
+        yield session
 
 
 def get_store(services: ServicesDep) -> DocumentStore:
@@ -65,3 +73,4 @@ PlanDep = Annotated[Plan, Depends(get_plan)]
 StoreDep = Annotated[DocumentStore, Depends(get_store)]
 RolesDep = Annotated[ChainRoles, Depends(get_roles)]
 AccountDep = Annotated[str, Depends(current_account)]
+IndexDep = Annotated[Session, Depends(index_session)]

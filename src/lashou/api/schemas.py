@@ -134,3 +134,13 @@ class WitnessReportIn(SenderIn):
 class EvidenceIn(SenderIn):
     claim_id: ClaimId
     evidence_hash: Hash32
+
+
+# -- public reads --------------------------------------------------------------------------
+# The index's own views (lashou.indexer.views) are the response bodies: one definition of
+# what is public, read from the index as of its checkpoint.
+
+SQL_INT_MAX = 2**63 - 1
+Limit = Annotated[int, Field(ge=1, le=500, description="at most this many rows")]
+Offset = Annotated[int, Field(ge=0, le=10**9, description="rows to skip")]
+IndexedClaimId = Annotated[int, Field(ge=1, le=SQL_INT_MAX)]

@@ -10,6 +10,7 @@ import threading
 from datetime import datetime
 
 from sqlalchemy import Engine, create_engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from lashou.api.auth import SignInRules, utc_now
 from lashou.api.models import create_auth_tables
@@ -20,6 +21,7 @@ from lashou.documents.crypto import load_or_create_key
 from lashou.documents.models import create_document_tables
 from lashou.documents.roles import ChainRoles
 from lashou.documents.store import DocumentStore
+from lashou.indexer.db import DatabaseError, database_url, open_database, sessions
 
 
 class ChainUnavailable(RuntimeError):
@@ -28,7 +30,12 @@ class ChainUnavailable(RuntimeError):
 
 class Services:
     def __init__(
-        self, settings: ServiceSettings, *, plan: Plan | None = None, engine: Engine | None = None
+        self,
+        settings: ServiceSettings,
+        *,
+        plan: Plan | None = None,
+        engine: Engine | None = None,
+        index_engine: Engine | None = None,
     ) -> None:
         self.settings = settings
         settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -39,6 +46,7 @@ class Services:
         self.store = DocumentStore(settings.documents_dir, self.engine, key)
         self._plan = plan
         self._roles = ChainRoles(plan) if plan is not None else None
+        self._index = sessions(engine=index_engine) if index_engine is not None else None
         self._lock = threading.Lock()
 
     def now(self) -> datetime:
@@ -57,6 +65,21 @@ class Services:
         plan = self.plan
         assert self._roles is not None and self._roles.plan is plan
         return self._roles
+
+    @property
+    def index(self) -> sessionmaker[Session]:
+        """Sessions on the indexer's database (LASHOU_DATABASE_URL or its SQLite file)."""
+        with self._lock:
+            if self._index is None:
+                url = database_url(env={
+                    "LASHOU_DATABASE_URL": self.settings.database_url or "",
+                    "LASHOU_DATA_DIR": str(self.settings.data_dir),
+                })  # fmt: skip
+                try:
+                    self._index = sessions(engine=open_database(url=url))
+                except DatabaseError as exc:
+                    raise ChainUnavailable(str(exc)) from None
+            return self._index
 
     def rules(self) -> SignInRules:
         s = self.settings
