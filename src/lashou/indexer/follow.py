@@ -14,23 +14,21 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, cast
 
-from hexbytes import HexBytes
 from rich.progress import Progress
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 from web3 import Web3
-from web3.exceptions import BlockNotFound, Web3Exception
-from web3.types import BlockData, FilterParams, LogReceipt
+from web3.exceptions import Web3Exception
 
 from lashou.chain.node import CHAIN_ID as DEV_CHAIN_ID
 from lashou.chain.plan import Deployment
 from lashou.indexer import models as m
 from lashou.indexer.db import sessions
 from lashou.indexer.decode import DecodedLog, EventDecoder
+from lashou.indexer.fetch import ChainReader, IndexerError
 from lashou.indexer.project_cases import Projector
 from lashou.indexer.seed import read_seed, seed_read_model
 
@@ -39,16 +37,7 @@ log = logging.getLogger(__name__)
 DEV_CONFIRMATIONS = 0  # a local anvil mines instantly and only re-orgs when told to
 CONFIRMATIONS = 6
 BATCH_BLOCKS = 2_000
-_HEADER_BATCH = 500
 _PROGRESS_AFTER = 5  # batches to go before catch-up shows a progress bar
-
-
-class IndexerError(RuntimeError):
-    """The index cannot follow this chain (another plan, or the chain moved under a batch)."""
-
-
-class ChainMoved(IndexerError):
-    """A batch's logs and headers disagree: the chain re-organised while it was read."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +71,7 @@ class Indexer:
         self.engine = engine
         self.sessions = sessions(engine=engine)
         self.decoder = EventDecoder.for_plan(deployment)
+        self.reader = ChainReader(w3, self.decoder)
         chain_id = deployment.chain_id
         default = DEV_CONFIRMATIONS if chain_id == DEV_CHAIN_ID else CONFIRMATIONS
         self.confirmations = default if confirmations is None else confirmations
@@ -119,7 +109,7 @@ class Indexer:
                 result = self.run_once()
                 if result.events or result.rolled_back:
                     log.info("indexed %d events up to block %d", result.events, result.checkpoint)
-            except (OSError, Web3Exception, ChainMoved) as exc:
+            except (OSError, Web3Exception, IndexerError) as exc:
                 log.warning("indexing paused (%s); retrying in %.1f s", exc, poll_interval)
             stop.wait(poll_interval)
 
@@ -137,7 +127,7 @@ class Indexer:
             )
         if to_block <= checkpoint:
             return 0
-        logs, headers = self._fetch(max(from_block, checkpoint + 1), to_block)
+        logs, headers = self.reader.fetch(max(from_block, checkpoint + 1), to_block)
         with self.sessions.begin() as s:
             state = self._state(s)
             if state.block_number != checkpoint:
@@ -160,7 +150,7 @@ class Indexer:
         with self.sessions() as s:
             state = self._state(s)
             tip, tip_hash = state.block_number, state.block_hash
-            if tip_hash is None or self._chain_hash(tip) == tip_hash:
+            if tip_hash is None or self.reader.chain_hash(tip) == tip_hash:
                 return 0
             base = state.deployment_block - 1
             stored = s.execute(
@@ -169,7 +159,7 @@ class Indexer:
                 .order_by(m.Block.number.desc())
             )
             for number, block_hash in stored:
-                if self._chain_hash(number) == block_hash:
+                if self.reader.chain_hash(number) == block_hash:
                     base = number
                     break
         log.warning("chain re-organised: rolling the index back from block %d to %d", tip, base)
@@ -231,44 +221,6 @@ class Indexer:
             for item in ranges:
                 yield item
                 bar.advance(task)
-
-    def _chain_hash(self, number: int) -> str | None:
-        try:
-            return HexBytes(self.w3.eth.get_block(number)["hash"]).to_0x_hex()
-        except BlockNotFound:
-            return None
-
-    def _fetch(self, low: int, high: int) -> tuple[list[DecodedLog], dict[int, tuple[str, int]]]:
-        """The plan's decoded logs in [low, high] and (hash, time) of their blocks and `high`."""
-        params: FilterParams = {
-            "fromBlock": low,
-            "toBlock": high,
-            "address": cast(Any, self.decoder.addresses),
-        }
-        raw: list[LogReceipt] = list(self.w3.eth.get_logs(params))
-        logs = [d for d in (self.decoder.decode(entry) for entry in raw) if d is not None]
-        logs.sort(key=lambda d: (d.block_number, d.log_index))
-        headers = self._headers(sorted({d.block_number for d in logs} | {high}))
-        for d in logs:
-            if headers[d.block_number][0] != d.block_hash:
-                raise ChainMoved(f"Block {d.block_number} changed while it was read: index again.")
-        return logs, headers
-
-    def _headers(self, numbers: Sequence[int]) -> dict[int, tuple[str, int]]:
-        found: dict[int, tuple[str, int]] = {}
-        for start in range(0, len(numbers), _HEADER_BATCH):
-            chunk = numbers[start : start + _HEADER_BATCH]
-            with self.w3.batch_requests() as batch:
-                for number in chunk:
-                    batch.add(self.w3.eth.get_block(number))
-                blocks = cast(list[BlockData], batch.execute())
-            for block in blocks:
-                number = int(block["number"])
-                found[number] = (HexBytes(block["hash"]).to_0x_hex(), int(block["timestamp"]))
-        missing = set(numbers) - set(found)
-        if missing:
-            raise ChainMoved(f"Block {min(missing)} disappeared while it was read: index again.")
-        return found
 
 
 def _row(d: DecodedLog, block_time: int) -> m.Event:
