@@ -22,7 +22,7 @@ from web3.exceptions import Web3Exception
 
 from lashou.chain.settings import Settings
 from lashou.chain.tx import TransactionFailed
-from lashou.cli import account, attest, demo, gov, keeper, member, node, operator, witness
+from lashou.cli import account, attest, demo, gov, index, keeper, member, node, operator, witness
 from lashou.cli.context import App
 from lashou.cli.units import CliError, sentence
 
@@ -161,3 +161,4 @@ for _command in (
     member.member, witness.witness, operator.operator, keeper.keeper, gov.gov, demo.demo,
 ):  # fmt: skip
     main.add_command(_command)
+main.add_command(index.index)

@@ -31,14 +31,14 @@ class DatabaseError(RuntimeError):
     """The index database could not be opened or migrated."""
 
 
-def database_url(*, env: Mapping[str, str] | None = None) -> str:
-    """LASHOU_DATABASE_URL, or the SQLite file in the data folder."""
+def database_url(*, env: Mapping[str, str] | None = None, data_dir: Path | None = None) -> str:
+    """LASHOU_DATABASE_URL, or the SQLite file in `data_dir` (default: LASHOU_DATA_DIR)."""
     env = os.environ if env is None else env
     url = env.get(PREFIX + "DATABASE_URL", "").strip()
     if url:
         return url
-    data_dir = Settings.from_env(env).data_dir
-    return f"sqlite:///{data_dir / SQLITE_FILE}"
+    folder = data_dir if data_dir is not None else Settings.from_env(env).data_dir
+    return f"sqlite:///{folder / SQLITE_FILE}"
 
 
 def normalise_url(url: str) -> str:
@@ -53,8 +53,9 @@ def create(*, url: str) -> Engine:
     """An engine on `url` (SQLite files get their folder, WAL and foreign keys)."""
     try:
         parsed = make_url(normalise_url(url))
+        parsed.get_dialect()
     except ArgumentError as exc:
-        raise DatabaseError(f"The database URL {url!r} is not valid ({exc}); fix it.") from exc
+        raise DatabaseError(f"The database URL {url!r} is not usable ({exc}); fix it.") from exc
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -83,7 +84,8 @@ def migrate(*, engine: Engine, revision: str = "head") -> None:
     except OperationalError as exc:
         where = engine.url.render_as_string(hide_password=True)
         raise DatabaseError(
-            f"The index database at {where} cannot be reached or migrated ({exc.orig}); "
+            f"The index database at {where} cannot be reached or migrated "
+            f"({str(exc.orig).strip().splitlines()[0]}); "
             "check LASHOU_DATABASE_URL."
         ) from exc
 
