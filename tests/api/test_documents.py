@@ -223,7 +223,9 @@ def test_read__unknown_hash_is_404(client: TestClient, story: Story) -> None:
 
 def test_read__malformed_hash_is_422(client: TestClient, story: Story) -> None:
     reply = client.get("/api/documents/not-a-hash", headers=sign_in(client, story.supervisor))
-    assert reply.status_code == 422 and "64 hex digits" in reply.json()["detail"]
+    assert reply.status_code == 422 and reply.json()["detail"] == (
+        "Hash: is not 0x followed by 64 hex digits."
+    )
 
 
 def test_upload__unknown_claim_is_refused(client: TestClient, story: Story) -> None:

@@ -148,7 +148,7 @@ def test_report_fraud__claim_not_queued_is_409(client: TestClient, story: Story)
 @pytest.mark.parametrize(
     ("body", "words"),
     [
-        ({"sender": "0x1234", "amount": 1}, "sender: not an ethereum address"),
+        ({"sender": "0x1234", "amount": 1}, "sender: is not 0x followed by 40 hex digits"),
         ({"sender": "0x" + "11" * 20, "amount": 0}, "amount: input should be greater than"),
         ({"sender": "0x" + "11" * 20}, "amount: field required"),
         ({"sender": "0x" + "11" * 20, "amount": 1, "extra": 1}, "extra: extra inputs"),

@@ -20,6 +20,7 @@ from lashou.api.routes import (
     tx,
     witnesses,
 )
+from lashou.api.schemas import refusals
 from lashou.api.services import Services
 from lashou.api.settings import ServiceSettings
 from lashou.chain.plan import Plan
@@ -42,7 +43,9 @@ def create_app(
     services = Services(
         settings or ServiceSettings(), plan=plan, engine=engine, index_engine=index_engine
     )
-    app = FastAPI(title="lashou", version="0.1.0", description=DESCRIPTION)
+    app = FastAPI(
+        title="lashou", version="0.1.0", description=DESCRIPTION, responses=refusals(400, 422, 503)
+    )
     app.state.services = services
     errors.install(app)
     for module in (health, stats, claims, members, witnesses, fraud, auth, documents, tx):

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from lashou.api.auth import SignInRefused
+from lashou.api.schemas import ADDRESS_PATTERN, HASH_PATTERN
 from lashou.api.services import ChainUnavailable
 from lashou.api.transactions import BadAttestation, WouldFail
 from lashou.documents.address import AddressError
@@ -33,8 +34,8 @@ def _sentence(text: str) -> str:
     return text if text.endswith(".") else text + "."
 
 
-def _reply(status: int, detail: str) -> JSONResponse:
-    return JSONResponse({"detail": _sentence(detail)}, status_code=status)
+def _reply(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": _sentence(detail)}, status_code=status, headers=headers)
 
 
 def _validation(exc: RequestValidationError) -> str:
@@ -44,6 +45,10 @@ def _validation(exc: RequestValidationError) -> str:
     first = errors[0]
     where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path"))
     message = str(first.get("msg", "is not valid")).removeprefix("Value error, ")
+    if first.get("type") == "string_pattern_mismatch":
+        pattern = str((first.get("ctx") or {}).get("pattern", ""))
+        digits = {ADDRESS_PATTERN: 40, HASH_PATTERN: 64}.get(pattern)
+        message = f"is not 0x followed by {digits} hex digits" if digits else "is not well formed"
     return f"{where or 'the request'}: {message[:1].lower() + message[1:]}"
 
 
@@ -74,9 +79,11 @@ def install(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else "the request cannot be served"
         if exc.status_code == 404 and detail == "Not Found":
             detail = "there is nothing at this address: see /docs for the routes"
+        if exc.status_code == 400 and detail.startswith("There was an error parsing the body"):
+            detail = "the request body cannot be read: send JSON or form data as /docs shows"
         if exc.status_code == 405:
             detail = "this method is not allowed here: see /docs for the routes"
-        return _reply(exc.status_code, detail)
+        return _reply(exc.status_code, detail, getattr(exc, "headers", None))
 
     for kind, status in MAPPED.items():
 

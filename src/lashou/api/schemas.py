@@ -27,15 +27,37 @@ def _hash(value: str) -> str:
     return value.lower()
 
 
-Address = Annotated[str, Field(examples=["0x70997970C51812dc3A010C7d01b50e0d17dc79C8"]),
-                    AfterValidator(_address)]  # fmt: skip
-Hash32 = Annotated[str, Field(examples=["0x" + "ab" * 32]), AfterValidator(_hash)]
+ADDRESS_PATTERN = r"^0x[0-9a-fA-F]{40}$"
+HASH_PATTERN = r"^0x[0-9a-fA-F]{64}$"
+Address = Annotated[
+    str,
+    Field(
+        pattern=ADDRESS_PATTERN,
+        description="0x and 40 hex digits; mixed case must be a valid EIP-55 checksum",
+        examples=["0x70997970C51812dc3A010C7d01b50e0d17dc79C8"],
+    ),
+    AfterValidator(_address),
+]
+Hash32 = Annotated[
+    str, Field(pattern=HASH_PATTERN, examples=["0x" + "ab" * 32]), AfterValidator(_hash)
+]
 Amount = Annotated[int, Field(ge=1, le=UINT256_MAX, description="base units of the token")]
 ClaimId = Annotated[int, Field(ge=1, le=UINT256_MAX)]
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class ErrorPublic(BaseModel):
+    """Every refusal: one sentence saying what went wrong and what to do."""
+
+    detail: str
+
+
+def refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for refusals a route may answer with."""
+    return {status: {"model": ErrorPublic} for status in statuses}
 
 
 # -- health --------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response, status
 
 from lashou.api import auth
 from lashou.api.deps import SESSION_COOKIE, AccountDep, ServicesDep, TokenDep
-from lashou.api.schemas import AccountPublic, NoncePublic, SessionPublic, SignInIn
+from lashou.api.schemas import AccountPublic, NoncePublic, SessionPublic, SignInIn, refusals
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -20,8 +20,7 @@ def nonce(services: ServicesDep) -> NoncePublic:
                        chain_id=rules.chain_id)  # fmt: skip
 
 
-@router.post("/signin", response_model=SessionPublic,
-             responses={401: {"description": "the message or signature is refused"}})  # fmt: skip
+@router.post("/signin", response_model=SessionPublic, responses=refusals(401))
 def sign_in(body: SignInIn, response: Response, services: ServicesDep) -> SessionPublic:
     """Check the signed EIP-4361 message and open a session (cookie and bearer token)."""
     signed = auth.sign_in(services.engine, services.rules(), text=body.message,
@@ -33,7 +32,7 @@ def sign_in(body: SignInIn, response: Response, services: ServicesDep) -> Sessio
     return SessionPublic(address=signed.address, expires=signed.expires, token=signed.token)
 
 
-@router.get("/me", response_model=AccountPublic, responses={401: {"description": "not signed in"}})
+@router.get("/me", response_model=AccountPublic, responses=refusals(401))
 def me(account: AccountDep) -> AccountPublic:
     """The signed-in address."""
     return AccountPublic(address=account)

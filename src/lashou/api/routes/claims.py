@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from lashou.api.deps import IndexDep
 from lashou.api.errors import ApiError
-from lashou.api.schemas import IndexedClaimId, Limit, Offset
+from lashou.api.schemas import IndexedClaimId, Limit, Offset, refusals
 from lashou.indexer import queries
 from lashou.indexer.views import ClaimTimeline, ClaimView
 
@@ -30,8 +30,7 @@ def board(
     return queries.claims_board(session=session, status=status, limit=limit, offset=offset)
 
 
-@router.get("/{claim_id}", response_model=ClaimTimeline,
-            responses={404: {"description": "no such claim in the index"}})  # fmt: skip
+@router.get("/{claim_id}", response_model=ClaimTimeline, responses=refusals(404))
 def timeline(session: IndexDep, claim_id: Annotated[IndexedClaimId, Path()]) -> ClaimTimeline:
     """One claim, its witness panel and every event naming it, oldest first."""
     found = queries.claim_timeline(session=session, claim_id=claim_id)

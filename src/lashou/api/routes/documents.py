@@ -7,13 +7,19 @@ and the reason — never the document's content or anything about the person.
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Response, UploadFile, status
+from fastapi import APIRouter, File, Form, Path, Response, UploadFile, status
 
 from lashou.api.deps import AccountDep, RolesDep, ServicesDep, StoreDep
 from lashou.api.errors import ApiError
-from lashou.api.schemas import ClaimId, DocumentPublic, DocumentUploaded
+from lashou.api.schemas import (
+    HASH_PATTERN,
+    ClaimId,
+    DocumentPublic,
+    DocumentUploaded,
+    refusals,
+)
 from lashou.documents.address import AddressError, Kind, content_address, parse_address
 from lashou.documents.policy import may_read, may_upload
 from lashou.documents.roles import ChainRoles
@@ -21,9 +27,8 @@ from lashou.documents.store import DocumentMeta, DocumentStore
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 access_log = logging.getLogger("lashou.documents.access")
-DENIED: dict[int | str, dict[str, Any]] = {
-    403: {"description": "the account may not read or store this document"}
-}
+DENIED = refusals(401, 403, 404)
+DocumentHash = Annotated[str, Path(pattern=HASH_PATTERN, description="the document's hash")]
 
 
 def _public(meta: DocumentMeta) -> DocumentPublic:
@@ -40,8 +45,12 @@ def _salt(text: str | None) -> bytes | None:
         raise AddressError("the salt is not hex: give the 0x salt the notary saved") from None
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=DocumentUploaded,
-             responses=DENIED)  # fmt: skip
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=DocumentUploaded,
+    responses={**DENIED, **refusals(409, 413)},
+)
 def upload(
     account: AccountDep,
     store: StoreDep,
@@ -50,7 +59,9 @@ def upload(
     file: Annotated[UploadFile, File(description="the document")],
     kind: Annotated[Kind, Form()],
     claim_id: Annotated[ClaimId, Form()],
-    salt: Annotated[str | None, Form(max_length=80, description="a diagnosis's 0x salt")] = None,
+    salt: Annotated[
+        str | None, Form(pattern=r"^(0x[0-9a-fA-F]{64})?$", description="a diagnosis's 0x salt")
+    ] = None,
 ) -> DocumentUploaded:
     """Store a document encrypted; returns its hash, the one the chain holds for it."""
     limit = services.settings.max_document_bytes
@@ -82,13 +93,15 @@ def _readable(account: str, hash_: str, store: DocumentStore, roles: ChainRoles)
 
 
 @router.get("/{hash}/meta", response_model=DocumentPublic, responses=DENIED)
-def metadata(hash: str, account: AccountDep, store: StoreDep, roles: RolesDep) -> DocumentPublic:
+def metadata(
+    hash: DocumentHash, account: AccountDep, store: StoreDep, roles: RolesDep
+) -> DocumentPublic:
     """What the document is, for whoever may read it."""
     return _public(_readable(account, hash, store, roles))
 
 
 @router.get("/{hash}", responses={**DENIED, 200: {"content": {"application/octet-stream": {}}}})
-def read(hash: str, account: AccountDep, store: StoreDep, roles: RolesDep) -> Response:
+def read(hash: DocumentHash, account: AccountDep, store: StoreDep, roles: RolesDep) -> Response:
     """The decrypted document; a diagnosis's salt comes in the X-Document-Salt header."""
     meta = _readable(account, hash, store, roles)
     document = store.get(meta.address)

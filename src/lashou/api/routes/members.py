@@ -8,15 +8,14 @@ from fastapi import APIRouter, Path
 
 from lashou.api.deps import IndexDep
 from lashou.api.errors import ApiError
-from lashou.api.schemas import Address
+from lashou.api.schemas import Address, refusals
 from lashou.indexer import queries
 from lashou.indexer.views import MemberView
 
 router = APIRouter(prefix="/api/members", tags=["public"])
 
 
-@router.get("/{address}", response_model=MemberView,
-            responses={404: {"description": "the address never joined"}})  # fmt: skip
+@router.get("/{address}", response_model=MemberView, responses=refusals(404))
 def member(session: IndexDep, address: Annotated[Address, Path()]) -> MemberView:
     """The latest membership of an address: status, balance, coverage, waiting period."""
     found = queries.member_status(session=session, address=address)

@@ -6,8 +6,6 @@ A transaction the node says would revert is a 409 naming the contract's reason.
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 
 from lashou.api import transactions as txs
@@ -21,13 +19,11 @@ from lashou.api.schemas import (
     SenderIn,
     UnsignedTxPublic,
     WitnessReportIn,
+    refusals,
 )
 
 router = APIRouter(prefix="/api/tx", tags=["transactions"])
-FAILS: dict[int | str, dict[str, Any]] = {
-    409: {"description": "the transaction would revert; the reason is given"},
-    422: {"description": "the request or an attestation in it is not valid"},
-}
+FAILS = refusals(409, 422)
 
 
 def _public(tx: txs.UnsignedTx) -> UnsignedTxPublic:
