@@ -22,7 +22,7 @@ from lashou.chain.tx import revert, snapshot
 from lashou.indexer import models as m
 from lashou.indexer.db import open_database
 from lashou.sim.scenario import Demo, DemoOptions
-from lashou.sim.world import World
+from lashou.sim.world import Habit, SimMember, World
 
 PG_DSN = "host=127.0.0.1 port=5432 dbname=test connect_timeout=3"
 PG_USERS = ("postgres", "root")
@@ -107,3 +107,15 @@ def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
             rows = s.execute(select(*columns)).all()
             out[model.__tablename__] = sorted((tuple(r) for r in rows), key=repr)
     return out
+
+
+def steady_members(history: History, count: int) -> list[SimMember]:
+    """`count` members who keep their deposit topped up and are still covered."""
+    pool = history.world.plan.contract("pool")
+    found = []
+    for member in history.world.members:
+        if member.habit is Habit.STEADY and not member.exited:
+            _, _, status, _, lapsed, _ = pool.functions.member(member.address).call()
+            if status == 1 and not lapsed:
+                found.append(member)
+    return found[:count]

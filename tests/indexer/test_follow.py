@@ -12,18 +12,9 @@ from lashou.chain.plan import Deployment, Plan
 from lashou.chain.tx import revert, snapshot
 from lashou.indexer import models as m
 from lashou.indexer.follow import Indexer, IndexerError
-from lashou.sim.world import Habit
-from tests.indexer.conftest import dump
+from tests.indexer.conftest import dump, steady_members
 
 pytestmark = pytest.mark.e2e
-
-
-def _steady(history, count):
-    members = [mb for mb in history.world.members if mb.habit is Habit.STEADY and not mb.exited]
-    pool = history.world.plan.pool
-    return [mb for mb in members if pool.functions.member(mb.address).call()[2:5:2] == [1, False]][
-        :count
-    ]
 
 
 def _top_up(history, members, amount):
@@ -143,7 +134,7 @@ def test_reorg__rolled_back_events_disappear_and_the_new_branch_is_indexed(
     indexer.run_once()
     fork = snapshot(history.w3)
     forked_at = history.w3.eth.block_number
-    members = _steady(history, 6)
+    members = steady_members(history, 6)
     lost = _top_up(history, members[:3], 7 * TOKEN)
     assert indexer.run_once().events > 0 and lost <= _stored_txs(engine)
 
@@ -166,7 +157,7 @@ def test_reorg__a_shorter_branch_rolls_back_to_the_fork(history, make_engine, re
     indexer.run_once()
     before = dump(engine)
     fork = snapshot(history.w3)
-    lost = _top_up(history, _steady(history, 2), 3 * TOKEN)
+    lost = _top_up(history, steady_members(history, 2), 3 * TOKEN)
     indexer.run_once()
     revert(history.w3, fork)
     history.world.sender.reset()
