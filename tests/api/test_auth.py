@@ -176,3 +176,12 @@ def test_nonce__names_the_domain_uri_and_chain(client: TestClient) -> None:
     assert (
         len(body["nonce"]) >= 8 and body["nonce"] != client.get("/api/auth/nonce").json()["nonce"]
     )
+
+
+def test_me__session_past_its_ttl_is_401(client: TestClient, story: Story) -> None:
+    headers = sign_in(client, story.supervisor)
+    services = client.app.state.services  # type: ignore[attr-defined]
+    later = datetime.now(UTC) + timedelta(seconds=services.settings.session_ttl + 1)
+    services.now = lambda: later
+    reply = client.get("/api/auth/me", headers=headers)
+    assert reply.status_code == 401 and "expired" in reply.json()["detail"]

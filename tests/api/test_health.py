@@ -8,6 +8,9 @@ from fastapi.testclient import TestClient
 
 from lashou.api.app import create_app
 from lashou.api.settings import ServiceSettings
+from lashou.chain.deploy import dev_roles, load_or_deploy
+from lashou.chain.node import start_node
+from lashou.chain.settings import Settings
 
 
 def test_health__reports_the_chain_it_reads(client: TestClient) -> None:
@@ -47,3 +50,15 @@ def test_wrong_method__is_405_with_allow(client: TestClient) -> None:
 
 def test_key_file__created_0600_in_the_data_folder(client: TestClient, tmp_path: Path) -> None:
     assert (tmp_path / "document.key").stat().st_mode & 0o777 == 0o600
+
+
+def test_health__node_gone_is_degraded_and_reads_are_503(tmp_path: Path) -> None:
+    with start_node(tmp_path / "chain", anvil=Settings.from_env().anvil) as node:
+        plan = load_or_deploy(node.web3(), tmp_path / "data", dev_roles())
+        app = create_app(ServiceSettings(data_dir=tmp_path / "data"), plan=plan)
+        client = TestClient(app)
+        assert client.get("/api/health").json()["status"] == "ok"
+    assert client.get("/api/health").json()["status"] == "degraded"
+    reply = client.post("/api/tx/exit", json={"sender": "0x" + "11" * 20})
+    assert reply.status_code == 503
+    assert reply.json()["detail"] == "The chain node does not answer: try again shortly."

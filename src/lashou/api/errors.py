@@ -7,13 +7,18 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from requests.exceptions import ConnectionError as NodeConnectionError
+from requests.exceptions import Timeout as NodeTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from web3.exceptions import Web3Exception
 
 from lashou.api.auth import SignInRefused
 from lashou.api.schemas import ADDRESS_PATTERN, HASH_PATTERN
 from lashou.api.services import ChainUnavailable
 from lashou.api.transactions import BadAttestation, WouldFail
 from lashou.documents.address import AddressError
+from lashou.documents.crypto import TamperedDocument
+from lashou.documents.roles import RolesUnavailable
 from lashou.documents.store import DocumentConflict, DocumentMissing
 
 log = logging.getLogger("lashou.api")
@@ -60,7 +65,9 @@ MAPPED: dict[type[Exception], int] = {
     DocumentConflict: 409,
     DocumentMissing: 404,
     ChainUnavailable: 503,
+    RolesUnavailable: 503,
 }
+NODE_DOWN = "the chain node does not answer: try again shortly"
 
 
 def install(app: FastAPI) -> None:
@@ -91,6 +98,19 @@ def install(app: FastAPI) -> None:
             return _reply(status, str(exc))
 
         app.add_exception_handler(kind, mapped)
+
+    async def node_down(request: Request, exc: Exception) -> JSONResponse:
+        log.warning("node unavailable (%s) on %s", type(exc).__name__, request.url.path)
+        return _reply(503, NODE_DOWN)
+
+    for kind in (Web3Exception, NodeConnectionError, NodeTimeout):
+        app.add_exception_handler(kind, node_down)
+
+    @app.exception_handler(TamperedDocument)
+    async def tampered(request: Request, exc: TamperedDocument) -> JSONResponse:
+        log.error("stored document failed its integrity check on %s", request.url.path)
+        return _reply(500, "the stored document failed its integrity check: the operator must"
+                      " restore it from a backup")  # fmt: skip
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -22,6 +22,12 @@ from lashou.documents.policy import ClaimRoles
 from lashou.identity import signing
 
 ZERO = "0x" + "00" * 20
+
+
+class RolesUnavailable(RuntimeError):
+    """The chain does not show what a claim's roles are read from."""
+
+
 SLOTS = 2 * actions.PANEL_SIZE  # claims_book MAX_SLOTS: the first panel and a redrawn one
 CASE_OPEN = 1  # dispute_book OPEN
 
@@ -68,7 +74,10 @@ class ChainRoles:
                 return self._filed[claim_id]
         found = self.plan.logs("claims", "ClaimFiled", filters={"claim_id": claim_id})
         if not found:
-            raise LookupError(f"claim {claim_id} has no ClaimFiled event on this chain")
+            raise RolesUnavailable(
+                f"the node returns no ClaimFiled event for claim {claim_id}: check that it"
+                " serves the plan's whole log history"
+            )
         event = found[0]
         document = "0x" + bytes(event["args"]["document"]).hex()
         notary = self._notary(event)
