@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rich.progress import Progress
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.orm import Session
 from web3 import Web3
 from web3.exceptions import Web3Exception
@@ -135,13 +135,17 @@ class Indexer:
                     "Another indexer moved the checkpoint: run only one per database."
                 )
             projector = Projector(s)
-            s.add_all(
-                m.Block(number=n, hash=h, timestamp=t) for n, (h, t) in sorted(headers.items())
-            )
+            blocks = [
+                {"number": n, "hash": h, "timestamp": t} for n, (h, t) in sorted(headers.items())
+            ]
+            s.execute(insert(m.Block), blocks)
+            rows = []
             for decoded in logs:
                 event = _row(decoded, headers[decoded.block_number][1])
-                s.add(event)
+                rows.append(event)
                 projector.apply(event, decoded.args)
+            if rows:  # one multi-row INSERT; the projection never reads these rows back
+                s.execute(insert(m.Event), [_values(event) for event in rows])
             state.block_number, state.block_hash = to_block, headers[to_block][0]
         return len(logs)
 
@@ -229,6 +233,13 @@ def _row(d: DecodedLog, block_time: int) -> m.Event:
         block_time=block_time, tx_hash=d.tx_hash, contract=d.contract, name=d.name,
         claim_id=d.claim_id, args=d.args_json(),
     )  # fmt: skip
+
+
+_EVENT_COLUMNS = [c.name for c in m.Event.__table__.columns if c.name != "id"]
+
+
+def _values(event: m.Event) -> dict[str, object]:
+    return {name: getattr(event, name) for name in _EVENT_COLUMNS}
 
 
 def _rebuild(s: Session, state: m.SyncState) -> None:
