@@ -1,12 +1,12 @@
 """Follow the plan's events into the index: batched, resumable, idempotent and re-org safe.
 
-Each batch is one `eth_getLogs` over a block range for every plan contract at once, checked
-against the headers of the blocks it names, then stored with the read model it implies and the
-new checkpoint in a single database transaction: a crash loses at most the batch in flight, and
-the next start continues from the checkpoint. Only blocks `confirmations` below the head are
-indexed. Before each poll the stored tip's hash is compared with the chain's; when they differ,
-the index walks back over the stored block hashes to the last block both agree on, deletes
-every event above it and rebuilds the read model from the events that remain.
+Each batch is one `eth_getLogs` over a block range for every plan contract at once (the hash
+of the range's last block, read before and after, must agree), then stored with the read model
+it implies and the new checkpoint in a single database transaction: a crash loses at most the
+batch in flight, and the next start continues from the checkpoint. Only blocks `confirmations`
+below the head are indexed. Before each poll the stored tip's hash is compared with the chain's;
+when they differ, the index walks back over the stored block hashes to the last block both agree
+on, deletes every event above it and rebuilds the read model from the events that remain.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rich.progress import Progress
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, insert, select, tuple_
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from web3 import Web3
 from web3.exceptions import Web3Exception
@@ -102,14 +103,15 @@ class Indexer:
         return SyncResult(blocks, events, len(ranges), rolled_back, self.checkpoint)
 
     def run(self, *, poll_interval: float = 2.0, stop_event: threading.Event | None = None) -> None:
-        """Keep the index at the safe head until `stop_event` is set; node errors are retried."""
+        """Keep the index at the safe head until `stop_event` is set; node and database
+        outages are logged and retried at the next poll."""
         stop = stop_event or threading.Event()
         while not stop.is_set():
             try:
                 result = self.run_once()
                 if result.events or result.rolled_back:
                     log.info("indexed %d events up to block %d", result.events, result.checkpoint)
-            except (OSError, Web3Exception, IndexerError) as exc:
+            except (OSError, Web3Exception, IndexerError, OperationalError) as exc:
                 log.warning("indexing paused (%s); retrying in %.1f s", exc, poll_interval)
             stop.wait(poll_interval)
 
@@ -247,17 +249,17 @@ def _rebuild(s: Session, state: m.SyncState) -> None:
         s.execute(delete(table))
     seed_read_model(s, json.loads(state.seed))
     projector = Projector(s)
-    columns = (m.Event.id, m.Event.block_number, m.Event.block_time, m.Event.tx_hash,
+    columns = (m.Event.block_number, m.Event.log_index, m.Event.block_time, m.Event.tx_hash,
                m.Event.name, m.Event.args)  # fmt: skip
-    last = 0
-    while True:  # ids grow in chain order: events are only ever appended in order
-        page = s.execute(
-            select(*columns).where(m.Event.id > last).order_by(m.Event.id).limit(2_000)
-        ).all()
+    position = tuple_(m.Event.block_number, m.Event.log_index)
+    last = (-1, -1)
+    while True:  # in chain order, a page at a time
+        query = select(*columns).where(position > tuple_(*last)).order_by(*position.clauses)
+        page = s.execute(query.limit(2_000)).all()
         if not page:
             return
         for row in page:
             event = m.Event(block_number=row.block_number, block_time=row.block_time,
                             tx_hash=row.tx_hash, name=row.name)  # fmt: skip
             projector.apply(event, json.loads(row.args))
-        last = page[-1].id
+        last = (page[-1].block_number, page[-1].log_index)
