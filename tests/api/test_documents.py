@@ -8,7 +8,10 @@ import pytest
 from eth_account.signers.local import LocalAccount
 from eth_utils import keccak
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
+from lashou.api.app import create_app
+from lashou.api.settings import ServiceSettings
 from tests.api.conftest import sign_in
 from tests.api.story import Filed, Story
 
@@ -236,3 +239,29 @@ def test_upload__unknown_claim_is_refused(client: TestClient, story: Story) -> N
         files={"file": ("e", b"e")},
     )
     assert reply.status_code == 403 and reply.json()["detail"].endswith("no such claim.")
+
+
+def test_read__damaged_blob_is_an_integrity_failure_not_the_content(
+    client: TestClient, story: Story, settings: ServiceSettings
+) -> None:
+    address = upload_diagnosis(client, story, 1)
+    blob = settings.documents_dir / address[2:4] / address[2:]
+    damaged = bytearray(blob.read_bytes())
+    damaged[-1] ^= 0xFF
+    blob.write_bytes(bytes(damaged))
+    reply = client.get(f"/api/documents/{address}", headers=sign_in(client, story.notary))
+    assert reply.status_code == 500
+    assert "failed its integrity check" in reply.json()["detail"]
+
+
+def test_upload__larger_than_the_limit_is_413(
+    story: Story, settings: ServiceSettings, index_engine: Engine
+) -> None:
+    small = settings.model_copy(update={"max_document_bytes": 16})
+    with TestClient(create_app(small, plan=story.plan, index_engine=index_engine)) as client:
+        headers = sign_in(client, story.supervisor)
+        reply = client.post(
+            "/api/documents", headers=headers, data={"kind": "evidence", "claim_id": "2"},
+            files={"file": ("e", b"x" * 17)},
+        )  # fmt: skip
+    assert reply.status_code == 413 and "larger than 16 bytes" in reply.json()["detail"]
