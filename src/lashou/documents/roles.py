@@ -3,8 +3,9 @@ slots, the notary who signed the diagnosis it was filed with, and the Disputes c
 
 The notary is not stored by the contracts: it is recovered from the filing transaction, whose
 calldata holds the notary's EIP-712 signature over the Diagnosis (the patient's nonce at filing
-is the number of claims the patient filed before). What never changes after filing (notary,
-document) is remembered per claim.
+is the number of claims the patient filed before). Every other role is read at one block, so
+the answer is one consistent state; it is remembered for that block, and what never changes
+after filing (notary, document) for good.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class RolesUnavailable(RuntimeError):
 
 SLOTS = 2 * actions.PANEL_SIZE  # claims_book MAX_SLOTS: the first panel and a redrawn one
 CASE_OPEN = 1  # dispute_book OPEN
+CACHED_BLOCKS = 512  # answers remembered per (claim, block)
 
 
 class ChainRoles:
@@ -38,35 +40,51 @@ class ChainRoles:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self._filed: dict[int, tuple[str | None, str]] = {}  # claim → (notary, document)
+        self._recent: dict[tuple[int, int], ClaimRoles] = {}  # (claim, block) → roles
         self._lock = threading.Lock()
 
     def claim_roles(self, claim_id: int) -> ClaimRoles:
-        operator = str(self.plan.config.functions.operator().call())
+        """The claim's parties as of the latest block."""
+        block = int(self.plan.w3.eth.block_number)
+        with self._lock:
+            known = self._recent.get((claim_id, block))
+        if known is not None:
+            return known
+        roles = self._read(claim_id, block)
+        with self._lock:
+            if len(self._recent) >= CACHED_BLOCKS:
+                self._recent.clear()
+            self._recent[(claim_id, block)] = roles
+        return roles
+
+    def _read(self, claim_id: int, block: int) -> ClaimRoles:
+        operator = str(self.plan.config.functions.operator().call(block_identifier=block))
         claims = self.plan.contract("claims")
-        record = actions.claim_record(claims, claim_id)
-        if not int(record.status):
+        record = claims.functions.claim(claim_id).call(block_identifier=block)
+        patient, status = str(record[0]), int(record[1])  # Claim struct: patient, status, …
+        if not status:
             return ClaimRoles(claim_id=claim_id, exists=False, operator=operator)
         witnesses = set()
         for index in range(SLOTS):
-            witness, _, _ = actions.slot(claims, claim_id, index)
-            if witness.lower() != ZERO:
-                witnesses.add(witness)
+            witness = claims.functions.slot(claim_id, index).call(block_identifier=block)[0]
+            if str(witness).lower() != ZERO:
+                witnesses.add(str(witness))
         notary, document = self._filing(claim_id)
         return ClaimRoles(
-            claim_id=claim_id, exists=True, operator=operator, patient=record.patient,
+            claim_id=claim_id, exists=True, operator=operator, patient=patient,
             notary=notary, witnesses=frozenset(witnesses),
-            dispute_open=self._dispute_open(claim_id), document=document,
+            dispute_open=self._dispute_open(claim_id, block), document=document,
         )  # fmt: skip
 
-    def _dispute_open(self, claim_id: int) -> bool:
+    def _dispute_open(self, claim_id: int, block: int) -> bool:
         disputes = self.plan.disputes
         if disputes is None:
             return False
-        round_ = int(disputes.functions.rounds(claim_id).call())
+        round_ = int(disputes.functions.rounds(claim_id).call(block_identifier=block))
         if not round_:
             return False
-        case = disputes.functions.cases(claim_id, round_).call()
-        return int(case[1]) == CASE_OPEN
+        case = disputes.functions.cases(claim_id, round_).call(block_identifier=block)
+        return int(case[1]) == CASE_OPEN  # Case struct: deadline, outcome, …
 
     def _filing(self, claim_id: int) -> tuple[str | None, str]:
         with self._lock:
