@@ -121,7 +121,10 @@ def test_read__anyone_else_is_refused_and_logged_without_content(
     with caplog.at_level(logging.WARNING, logger="lashou.documents.access"):
         reply = client.get(f"/api/documents/{address}", headers=headers)
     assert reply.status_code == 403
-    assert reply.json()["detail"] == "You may not read this document: not a party to the claim."
+    assert reply.json()["detail"] == (
+        "You may not read this document (not a party to the claim): sign in with an account"
+        " that may."
+    )
     lines = [r.getMessage() for r in caplog.records if r.name == "lashou.documents.access"]
     assert lines == [
         f"read refused: account={account.address} document={address}"
@@ -182,7 +185,7 @@ def test_read__operator_is_refused_evidence_after_the_ruling(
         f"/api/documents/{body['hash']}", headers=sign_in(client, story.roles.operator)
     )
     assert reply.status_code == 403
-    assert reply.json()["detail"].endswith("no dispute is open on the claim.")
+    assert "(no dispute is open on the claim)" in reply.json()["detail"]
 
 
 def test_read__operator_is_refused_evidence_on_a_claim_without_dispute(
@@ -227,7 +230,7 @@ def test_read__unknown_hash_is_404(client: TestClient, story: Story) -> None:
 def test_read__malformed_hash_is_422(client: TestClient, story: Story) -> None:
     reply = client.get("/api/documents/not-a-hash", headers=sign_in(client, story.supervisor))
     assert reply.status_code == 422 and reply.json()["detail"] == (
-        "Hash: is not 0x followed by 64 hex digits."
+        "Hash: is not 0x followed by 64 hex digits; correct it as /docs shows."
     )
 
 
@@ -238,7 +241,7 @@ def test_upload__unknown_claim_is_refused(client: TestClient, story: Story) -> N
         data={"kind": "evidence", "claim_id": "99"},
         files={"file": ("e", b"e")},
     )
-    assert reply.status_code == 403 and reply.json()["detail"].endswith("no such claim.")
+    assert reply.status_code == 403 and "(no such claim)" in reply.json()["detail"]
 
 
 def test_read__damaged_blob_is_an_integrity_failure_not_the_content(

@@ -54,7 +54,8 @@ def _validation(exc: RequestValidationError) -> str:
         pattern = str((first.get("ctx") or {}).get("pattern", ""))
         digits = {ADDRESS_PATTERN: 40, HASH_PATTERN: 64}.get(pattern)
         message = f"is not 0x followed by {digits} hex digits" if digits else "is not well formed"
-    return f"{where or 'the request'}: {message[:1].lower() + message[1:]}"
+    text = message[:1].lower() + message[1:]
+    return f"{where or 'the request'}: {text.rstrip('.')}; correct it as /docs shows"
 
 
 MAPPED: dict[type[Exception], int] = {

@@ -74,7 +74,11 @@ def upload(
     if not decision:
         access_log.warning("upload refused: account=%s document=%s reason=%s", account,
                            address, decision.reason)  # fmt: skip
-        raise ApiError(403, f"this document cannot be stored here: {decision.reason}")
+        raise ApiError(
+            403,
+            f"this document cannot be stored ({decision.reason}): check the claim id and"
+            " the account signed in",
+        )
     meta = store.put(kind=kind, content=content, owner=account, claim_id=claim_id, salt=raw_salt)
     uploaded = _public(meta)
     return DocumentUploaded(**uploaded.model_dump(), salt=salt if raw_salt else None)
@@ -88,7 +92,10 @@ def _readable(account: str, hash_: str, store: DocumentStore, roles: ChainRoles)
     if not decision:
         access_log.warning("read refused: account=%s document=%s reason=%s", account, address,
                            decision.reason)  # fmt: skip
-        raise ApiError(403, f"you may not read this document: {decision.reason}")
+        raise ApiError(
+            403,
+            f"you may not read this document ({decision.reason}): sign in with an account that may",
+        )
     return meta
 
 
