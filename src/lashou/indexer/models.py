@@ -86,6 +86,7 @@ class PoolState(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     index: Mapped[int] = mapped_column(Uint256, default=0)
     frontier: Mapped[int] = mapped_column(BigInteger, default=0)
+    active_weight: Mapped[int] = mapped_column(Uint256, default=0)  # weight sharing costs
     reserve: Mapped[int] = mapped_column(Uint256, default=0)
     period: Mapped[int] = mapped_column(Integer, default=0)
     memberships: Mapped[int] = mapped_column(Integer, default=0)
@@ -122,9 +123,12 @@ class Membership(Base):
     tier: Mapped[int] = mapped_column(Integer)
     weight: Mapped[int] = mapped_column(Integer)
     province: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(12))  # active, ended, expired, exited, paid
+    # active, ended (claim queued), barred, expired, exited, paid, rejoined (lapsed, joined anew)
+    status: Mapped[str] = mapped_column(String(12))
     balance: Mapped[int] = mapped_column(Uint256)  # as of the checkpoint index below
     checkpoint: Mapped[int] = mapped_column(Uint256)
+    # floor(K / bucket width), K = checkpoint + balance // weight: lapsed once it is crossed
+    bucket: Mapped[int] = mapped_column(BigInteger, index=True)
     deposited: Mapped[int] = mapped_column(Uint256)
     withdrawn: Mapped[int] = mapped_column(Uint256)
     joined_at: Mapped[int] = mapped_column(BigInteger)

@@ -19,18 +19,25 @@ from lashou.indexer import models as m
 Args = dict[str, Any]
 
 
-def settled_balance(session: Session, member: m.Membership, *, index: int, bucket: int) -> int:
-    """The membership's balance with its debt up to `index` (or its bucket's crossing) paid.
-
-    A bucket is crossed (logged) exactly when members in it lapse, so a crossing of the
-    member's bucket means it lapsed and its debt stopped at the crossing's index.
-    """
+def settled(session: Session, member: m.Membership, *, index: int) -> tuple[int, int]:
+    """(balance, checkpoint) of the membership with its debt up to `index` paid, or up to its
+    bucket's crossing when it lapsed: a bucket is crossed (logged) exactly when members in it
+    lapse, and their debt stops at the crossing's index."""
     if member.status != "active" or member.weight == 0:
-        return member.balance
-    run_out = member.checkpoint + member.balance // member.weight
-    crossing = session.get(m.Crossing, run_out // bucket)
+        return member.balance, member.checkpoint
+    crossing = session.get(m.Crossing, member.bucket)
     upto = crossing.index if crossing is not None else index
-    return member.balance - member.weight * (upto - member.checkpoint)
+    return member.balance - member.weight * (upto - member.checkpoint), upto
+
+
+def settled_balance(session: Session, member: m.Membership, *, index: int) -> int:
+    """The membership's balance as of `index` (see `settled`)."""
+    return settled(session, member, index=index)[0]
+
+
+def is_lapsed(session: Session, member: m.Membership) -> bool:
+    """An active membership whose bucket was crossed: it no longer shares costs."""
+    return member.status == "active" and session.get(m.Crossing, member.bucket) is not None
 
 
 class PoolProjector:
@@ -59,7 +66,7 @@ class PoolProjector:
         self.pool.updated_block = event.block_number
         self.pool.updated_time = event.block_time
 
-    # -- helpers -----------------------------------------------------------------------------
+    # -- lookups and lazy settlement ----------------------------------------------------------
 
     def member(self, address: str) -> m.Membership | None:
         """The account's latest membership."""
@@ -74,12 +81,21 @@ class PoolProjector:
         return self._members[address]
 
     def settled_balance(self, member: m.Membership) -> int:
-        return settled_balance(self.s, member, index=self.pool.index, bucket=self.bucket())
+        return settled_balance(self.s, member, index=self.pool.index)
 
     def settle(self, member: m.Membership) -> None:
-        if member.status == "active":
-            member.balance = self.settled_balance(member)
-            member.checkpoint = self.pool.index
+        member.balance, member.checkpoint = settled(self.s, member, index=self.pool.index)
+
+    def place(self, member: m.Membership, *, balance: int) -> None:
+        """The member's balance is `balance` at the current index; file it in its bucket."""
+        member.balance, member.checkpoint = balance, self.pool.index
+        run_out = member.checkpoint + member.balance // member.weight if member.weight else 0
+        member.bucket = run_out // self.bucket()
+
+    def stop_sharing(self, member: m.Membership) -> None:
+        """An active member leaves the active weight (unless a crossing took it out already)."""
+        if member.status == "active" and not is_lapsed(self.s, member):
+            self.pool.active_weight -= member.weight
 
     def bucket(self) -> int:
         row = self.s.get(m.Parameter, "bucket_width")
@@ -126,17 +142,19 @@ class PoolProjector:
         old = self.member(address)
         if old is not None and old.status in ("active", "expired"):
             carry = self.settled_balance(old) if old.status == "active" else old.balance
-            old.status = "lapsed" if old.status == "active" else "expired"
+            old.status = "rejoined" if old.status == "active" else "expired"
             old.balance, old.checkpoint = 0, self.pool.index
             old.left_at, old.left_tx = e.block_time, e.tx_hash
         deposit = int(a["deposit"])
         joined = m.Membership(
             membership_id=int(a["membership_id"]), address=address, tier=int(a["tier"]),
             weight=int(a["weight"]), province=int(a["province"]), status="active",
-            balance=deposit, checkpoint=self.pool.index, deposited=deposit - carry, withdrawn=0,
-            joined_at=e.block_time, waiting_ends=int(a["waiting_ends"]),
-            valid_until=int(a["valid_until"]), joined_tx=e.tx_hash, left_at=None, left_tx=None,
+            deposited=deposit - carry, withdrawn=0, joined_at=e.block_time,
+            waiting_ends=int(a["waiting_ends"]), valid_until=int(a["valid_until"]),
+            joined_tx=e.tx_hash, left_at=None, left_tx=None,
         )  # fmt: skip
+        self.place(joined, balance=deposit)
+        self.pool.active_weight += joined.weight
         self.s.add(joined)
         self._members[address] = joined
         self.pool.memberships += 1
@@ -146,20 +164,22 @@ class PoolProjector:
         member = self.member(str(a["member"]))
         if member is not None:
             self.settle(member)
+            self.pool.active_weight += int(a["weight"]) - member.weight
             member.tier, member.weight = int(a["tier"]), int(a["weight"])
             member.valid_until = int(a["valid_until"])
+            self.place(member, balance=member.balance)
 
     def _on_ToppedUp(self, e: m.Event, a: Args) -> None:
         member = self.member(str(a["member"]))
         if member is not None:
-            member.balance, member.checkpoint = int(a["balance"]), self.pool.index
+            self.place(member, balance=int(a["balance"]))
             member.deposited += int(a["amount"])
             self.pool.deposited += int(a["amount"])
 
     def _on_Withdrawn(self, e: m.Event, a: Args) -> None:
         member = self.member(str(a["member"]))
         if member is not None:
-            member.balance, member.checkpoint = int(a["balance"]), self.pool.index
+            self.place(member, balance=int(a["balance"]))
             member.withdrawn += int(a["amount"])
             self.pool.withdrawn += int(a["amount"])
 
@@ -167,6 +187,7 @@ class PoolProjector:
         member = self.member(str(a["member"]))
         contribution, refund = int(a["contribution"]), int(a["refund"])
         if member is not None:
+            self.stop_sharing(member)
             member.status, member.balance = "exited", 0
             member.withdrawn += refund
             member.left_at, member.left_tx = e.block_time, e.tx_hash
@@ -177,12 +198,13 @@ class PoolProjector:
     def _on_CoverageExpired(self, e: m.Event, a: Args) -> None:
         member = self.member(str(a["member"]))
         if member is not None:
-            member.status = "expired"
-            member.balance, member.checkpoint = int(a["balance"]), self.pool.index
+            self.stop_sharing(member)
+            member.status, member.balance = "expired", int(a["balance"])
 
     def _on_IdentityBarred(self, e: m.Event, a: Args) -> None:
         member = self.member(str(a["holder"]))
         if member is not None and member.status == "active":
+            self.stop_sharing(member)
             self.settle(member)
             member.status = "barred"
 
@@ -197,6 +219,7 @@ class PoolProjector:
         )
         self.s.flush()
         self.pool.frontier = max(self.pool.frontier, bucket + 1)
+        self.pool.active_weight -= weight
         self._crossed_weight[e.tx_hash] = self._crossed_weight.get(e.tx_hash, 0) + weight
 
     def _on_PeriodSettled(self, e: m.Event, a: Args) -> None:
@@ -227,6 +250,7 @@ class PoolProjector:
     def _on_PayoutQueued(self, e: m.Event, a: Args) -> None:
         member = self.member(str(a["patient"]))
         if member is not None and member.status == "active":
+            self.stop_sharing(member)
             self.settle(member)
             member.status = "ended"
         self.pool.benefits_queued += int(a["amount"])

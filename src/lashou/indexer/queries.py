@@ -30,7 +30,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from lashou.indexer import models as m
-from lashou.indexer.project import settled_balance
+from lashou.indexer.project import is_lapsed, settled_balance
 from lashou.indexer.views import (
     ClaimTimeline,
     ClaimView,
@@ -66,16 +66,15 @@ def _param(session: Session, name: str, default: int = 0) -> int:
 
 def _member_view(session: Session, row: m.Membership, pool: m.PoolState, now: int) -> MemberView:
     bucket, cap = _param(session, "bucket_width", 1) or 1, _param(session, "cap", 1) or 1
-    balance = settled_balance(session, row, index=pool.index, bucket=bucket)
-    run_out = row.checkpoint + row.balance // row.weight if row.weight else 0
     status, covered = row.status, 0
-    if status == "active":
-        if session.get(m.Crossing, run_out // bucket) is not None:
-            status = "lapsed"
-        else:
-            covered = max(0, ((run_out // bucket) * bucket - pool.index) // cap)
+    if is_lapsed(session, row):
+        status = "lapsed"
+    elif status == "active":
+        # still counted after n full-cap settlements while floor(K / b)·b ≥ I + (n + 1)·cap
+        covered = max(0, (row.bucket * bucket - pool.index) // cap)
     return _view(
-        MemberView, row, status=status, balance=balance, run_out_index=run_out,
+        MemberView, row, status=status, balance=settled_balance(session, row, index=pool.index),
+        run_out_index=row.checkpoint + row.balance // row.weight if row.weight else 0,
         periods_covered=covered, in_waiting_period=now < row.waiting_ends,
     )  # fmt: skip
 
@@ -91,14 +90,12 @@ def plan_stats(*, session: Session) -> PlanStats:
     checkpoint = state.block_number if state is not None else 0
     block = session.get(m.Block, checkpoint)
     now = block.timestamp if block is not None else 0
-    counts = {"active": 0, "lapsed": 0, "left": 0}
-    weight = funds = 0
-    for row in session.scalars(select(m.Membership)):
-        view = _member_view(session, row, pool, now)
-        key = view.status if view.status in ("active", "lapsed") else "left"
-        counts[key] += 1
-        weight += view.weight if view.status == "active" else 0
-        funds += view.balance
+    active = m.Membership.status == "active"
+    holding = session.scalar(select(func.count()).where(active)) or 0
+    lapsed_query = select(func.count()).select_from(m.Membership).where(active)
+    lapsed = session.scalar(lapsed_query.join(m.Crossing, m.Crossing.bucket == m.Membership.bucket))
+    lapsed = lapsed or 0
+    funds = pool.deposited - pool.withdrawn - pool.collected - pool.contributed
     grouped = session.execute(select(m.Claim.status, func.count()).group_by(m.Claim.status))
     claims: dict[str, int] = dict(grouped.all())
     closed = sum(claims.get(s, 0) for s in ("paid", "rejected", "cancelled"))
@@ -106,8 +103,9 @@ def plan_stats(*, session: Session) -> PlanStats:
     fraud = session.scalar(select(func.count()).where(m.Dispute.status == "fraud")) or 0
     return PlanStats(
         checkpoint_block=checkpoint, checkpoint_time=now, memberships=pool.memberships or 0,
-        members_active=counts["active"], members_lapsed=counts["lapsed"],
-        members_left=counts["left"], active_weight=weight, member_funds=funds,
+        members_active=holding - lapsed, members_lapsed=lapsed,
+        members_left=(pool.memberships or 0) - holding, active_weight=pool.active_weight,
+        member_funds=funds,
         reserve=pool.reserve or 0, index=pool.index or 0, period=pool.period or 0,
         cap=_param(session, "cap"), deposited=pool.deposited or 0, withdrawn=pool.withdrawn or 0,
         collected=pool.collected or 0, benefits_queued=pool.benefits_queued or 0,

@@ -13,7 +13,7 @@ class PlanStats:
     memberships: int  # ever opened
     members_active: int
     members_lapsed: int
-    members_left: int  # exited, expired or paid out
+    members_left: int  # no longer covered: exited, expired, ended with a claim, barred, rejoined
     active_weight: int
     member_funds: int  # Σ balances as of the index
     reserve: int
@@ -113,7 +113,7 @@ class MemberView:
     tier: int
     weight: int
     province: int
-    status: str  # active, lapsed, ended (claim queued), barred, expired, exited, paid
+    status: str  # active, lapsed, ended (claim queued), barred, expired, exited, paid, rejoined
     balance: int  # as of the index
     deposited: int
     withdrawn: int

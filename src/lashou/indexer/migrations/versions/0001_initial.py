@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-03 17:13:06.807415
+Create Date: 2026-12-03 17:51:46.198921
 """
 
 from __future__ import annotations
@@ -111,6 +111,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=12), nullable=False),
         sa.Column("balance", Uint256(), nullable=False),
         sa.Column("checkpoint", Uint256(), nullable=False),
+        sa.Column("bucket", sa.BigInteger(), nullable=False),
         sa.Column("deposited", Uint256(), nullable=False),
         sa.Column("withdrawn", Uint256(), nullable=False),
         sa.Column("joined_at", sa.BigInteger(), nullable=False),
@@ -122,6 +123,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("membership_id"),
     )
     op.create_index(op.f("ix_memberships_address"), "memberships", ["address"], unique=False)
+    op.create_index(op.f("ix_memberships_bucket"), "memberships", ["bucket"], unique=False)
     op.create_table(
         "parameters",
         sa.Column("name", sa.String(length=40), nullable=False),
@@ -150,6 +152,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("index", Uint256(), nullable=False),
         sa.Column("frontier", sa.BigInteger(), nullable=False),
+        sa.Column("active_weight", Uint256(), nullable=False),
         sa.Column("reserve", Uint256(), nullable=False),
         sa.Column("period", sa.Integer(), nullable=False),
         sa.Column("memberships", sa.Integer(), nullable=False),
@@ -232,6 +235,7 @@ def downgrade() -> None:
     op.drop_table("pool_state")
     op.drop_table("periods")
     op.drop_table("parameters")
+    op.drop_index(op.f("ix_memberships_bucket"), table_name="memberships")
     op.drop_index(op.f("ix_memberships_address"), table_name="memberships")
     op.drop_table("memberships")
     op.drop_index(op.f("ix_events_name"), table_name="events")
