@@ -53,7 +53,9 @@ class PoolProjector:
                     setattr(pool, column.name, column.default.arg)
             session.add(pool)
         self.pool = pool
-        self._members: dict[str, m.Membership | None] = {}
+        self._members: dict[str, m.Membership | None] = {}  # also keeps them in the session
+        self._witnesses: dict[str, m.Witness | None] = {}
+        self._bucket: int | None = None
         self._crossed_weight: dict[str, int] = {}  # per transaction, for its settlement
         self._handlers: dict[str, Callable[[m.Event, Args], None]] = {
             name[4:]: getattr(self, name) for name in dir(self) if name.startswith("_on_")
@@ -98,14 +100,19 @@ class PoolProjector:
             self.pool.active_weight -= member.weight
 
     def bucket(self) -> int:
-        row = self.s.get(m.Parameter, "bucket_width")
-        return row.value if row is not None and row.value else 1
+        """The bucket width: fixed for the plan's life, so read once per projector."""
+        if self._bucket is None:
+            row = self.s.get(m.Parameter, "bucket_width")
+            self._bucket = row.value if row is not None and row.value else 1
+        return self._bucket
 
     def claim(self, claim_id: Any) -> m.Claim | None:
         return self.s.get(m.Claim, int(claim_id))
 
     def witness(self, address: str) -> m.Witness | None:
-        return self.s.get(m.Witness, address)
+        if self._witnesses.get(address) is None:
+            self._witnesses[address] = self.s.get(m.Witness, address)
+        return self._witnesses[address]
 
     def set_claim(self, args: Args, event: m.Event, status: str, **values: Any) -> None:
         claim = self.claim(args["claim_id"])
