@@ -22,7 +22,19 @@ from web3.exceptions import Web3Exception
 
 from lashou.chain.settings import Settings
 from lashou.chain.tx import TransactionFailed
-from lashou.cli import account, attest, demo, gov, index, keeper, member, node, operator, witness
+from lashou.cli import (
+    account,
+    attest,
+    demo,
+    gov,
+    index,
+    keeper,
+    member,
+    node,
+    operator,
+    serve,
+    witness,
+)
 from lashou.cli.context import App
 from lashou.cli.units import CliError, sentence
 
@@ -162,3 +174,4 @@ for _command in (
 ):  # fmt: skip
     main.add_command(_command)
 main.add_command(index.index)
+main.add_command(serve.serve)
