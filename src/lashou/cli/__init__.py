@@ -28,10 +28,12 @@ from lashou.cli import (
     demo,
     dispute,
     gov,
+    index,
     keeper,
     member,
     node,
     operator,
+    serve,
     witness,
 )
 from lashou.cli.context import App
@@ -173,3 +175,5 @@ for _command in (
     keeper.keeper, gov.gov, demo.demo,
 ):  # fmt: skip
     main.add_command(_command)
+main.add_command(index.index)
+main.add_command(serve.serve)

@@ -1,0 +1,1 @@
+"""The platform's HTTP API: documents, Sign-In with Ethereum, unsigned transactions."""

@@ -1,0 +1,53 @@
+"""The FastAPI application: `create_app(settings)`; OpenAPI at /docs and /openapi.json.
+
+uvicorn --factory lashou.api.app:create_app
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from lashou.api import errors
+from lashou.api.routes import (
+    auth,
+    claims,
+    documents,
+    fraud,
+    health,
+    members,
+    stats,
+    tx,
+    witnesses,
+)
+from lashou.api.schemas import refusals
+from lashou.api.services import Services
+from lashou.api.settings import ServiceSettings
+from lashou.chain.plan import Plan
+
+DESCRIPTION = (
+    "lashou (拉手互助): Sign-In with Ethereum, private claim documents and unsigned"
+    " transactions for the users' own wallets."
+)
+
+
+def create_app(
+    settings: ServiceSettings | None = None,
+    *,
+    plan: Plan | None = None,
+    engine: Engine | None = None,
+    index_engine: Engine | None = None,
+) -> FastAPI:
+    """The service for `settings` (from LASHOU_ variables by default); `plan`, `engine` and
+    `index_engine` replace the chain connection, the service's database and the index's."""
+    services = Services(
+        settings or ServiceSettings(), plan=plan, engine=engine, index_engine=index_engine
+    )
+    app = FastAPI(
+        title="lashou", version="0.1.0", description=DESCRIPTION, responses=refusals(400, 422, 503)
+    )
+    app.state.services = services
+    errors.install(app)
+    for module in (health, stats, claims, members, witnesses, fraud, auth, documents, tx):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,50 @@
+"""The service's settings, from environment variables with the LASHOU_ prefix.
+
+- LASHOU_DATA_DIR: the data folder (default `.lashou`): deployment record, database, documents.
+- LASHOU_RPC_URL: the chain's JSON-RPC endpoint (default: the local node of `lashou node`).
+- LASHOU_DATABASE_URL: SQLAlchemy URL (default: SQLite `service.db` in the data folder).
+- LASHOU_DOCUMENT_KEY_FILE: the documents' master key (default `document.key` in the data folder).
+- LASHOU_SIWE_DOMAIN / LASHOU_SIWE_URI: what a sign-in message must name (the site's host and
+  address), LASHOU_SESSION_TTL / LASHOU_NONCE_TTL in seconds, LASHOU_COOKIE_SECURE.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LASHOU_", extra="ignore")
+
+    data_dir: Path = Path(".lashou")
+    rpc_url: str | None = None
+    deployment_file: Path | None = None
+    database_url: str | None = None
+    document_key_file: Path | None = None
+    siwe_domain: str = "localhost:8000"
+    siwe_uri: str = "http://localhost:8000"
+    session_ttl: int = 8 * 3600
+    nonce_ttl: int = 600
+    clock_skew: int = 60
+    cookie_secure: bool = False
+    max_document_bytes: int = MAX_DOCUMENT_BYTES
+
+    @property
+    def database(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir.resolve() / 'service.db'}"
+
+    @property
+    def key_file(self) -> Path:
+        return self.document_key_file or self.data_dir / "document.key"
+
+    @property
+    def documents_dir(self) -> Path:
+        return self.data_dir / "documents"
+
+    @property
+    def deployment(self) -> Path:
+        return self.deployment_file or self.data_dir / "deployment.json"

@@ -1,0 +1,36 @@
+"""The documents' metadata in SQL (never their content, their salt or any key).
+
+These tables have a MetaData of their own. `create_document_tables` makes them for a fresh
+database until they join the project's Alembic migrations.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, DateTime, Engine, Integer, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+metadata = MetaData()
+
+
+class Base(DeclarativeBase):
+    metadata = metadata
+
+
+class DocumentRecord(Base):
+    """One stored document: its content address, what it is, whose, for which claim."""
+
+    __tablename__ = "documents"
+
+    address: Mapped[str] = mapped_column(String(66), primary_key=True)  # 0x + 64 hex digits
+    kind: Mapped[str] = mapped_column(String(16))
+    owner: Mapped[str] = mapped_column(String(42), index=True)  # checksum address of uploader
+    claim_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+def create_document_tables(engine: Engine) -> None:
+    """Create the document tables that do not exist yet (before Alembic manages them)."""
+    metadata.create_all(engine)

@@ -1,0 +1,1 @@
+"""The pages: for now one, the plan's live numbers (`lashou.web.pages.install(app)`)."""

@@ -1,0 +1,172 @@
+"""/api/tx: the unsigned transactions, signed here by the user's own key and sent to anvil."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from eth_account.signers.local import LocalAccount
+from eth_utils import keccak
+from fastapi.testclient import TestClient
+from web3 import Web3
+from web3.logs import DISCARD
+
+from lashou import actions
+from lashou.identity.envelope import Envelope
+from lashou.sim.world import ADMISSION_TTL, HEALTH_ANSWERS
+from tests.api.story import Story
+
+pytestmark = pytest.mark.usefixtures("isolated")
+TOKEN = 10**6
+
+
+def unsigned(client: TestClient, action: str, body: dict[str, Any]) -> dict[str, Any]:
+    reply = client.post(f"/api/tx/{action}", json=body)
+    assert reply.status_code == 200, reply.text
+    tx = dict(reply.json())
+    assert set(tx) == {"from", "to", "data", "value", "chainId", "gas"}
+    return tx
+
+
+def send(w3: Web3, account: LocalAccount, tx: dict[str, Any]) -> Any:
+    """What a wallet does: add nonce and fees, sign with the user's key, send."""
+    assert tx["from"] == account.address
+    fee = w3.eth.get_block("latest")["baseFeePerGas"] * 2 + 10**9
+    signed = account.sign_transaction({
+        "to": tx["to"], "data": tx["data"], "value": tx["value"], "chainId": tx["chainId"],
+        "gas": tx["gas"], "nonce": w3.eth.get_transaction_count(account.address),
+        "maxFeePerGas": fee, "maxPriorityFeePerGas": 10**9,
+    })  # fmt: skip
+    receipt = w3.eth.wait_for_transaction_receipt(
+        w3.eth.send_raw_transaction(signed.raw_transaction)
+    )
+    assert receipt["status"] == 1
+    return receipt
+
+
+def do(client: TestClient, story: Story, account: LocalAccount, action: str, **body: Any) -> Any:
+    tx = unsigned(client, action, {"sender": account.address, **body})
+    return send(story.w3, account, tx)
+
+
+def test_join_top_up_withdraw_exit__each_transaction_succeeds(
+    client: TestClient, story: Story
+) -> None:
+    member = story.newcomer
+    signed = actions.admit_member(
+        story.world.attestor, story.plan, member.address, member.id_number, member.name,
+        HEALTH_ANSWERS, now=story.now(), ttl=ADMISSION_TTL,
+    )  # fmt: skip
+    pool = story.plan.contract("pool")
+    admission = Envelope("member-admission", story.plan.deployment.chain_id, str(pool.address),
+                         signed.admission, signed.signature).to_dict()  # fmt: skip
+    account = member.account
+    do(client, story, account, "approve", spender="pool", amount=2**256 - 1)
+    do(client, story, account, "join", admission=admission, deposit=300 * TOKEN)
+    assert actions.member_status(story.plan, member.address).status == "active"
+    do(client, story, account, "top-up", amount=50 * TOKEN)
+    assert actions.member_status(story.plan, member.address).balance == 350 * TOKEN
+    do(client, story, account, "withdraw", amount=20 * TOKEN)
+    assert actions.member_status(story.plan, member.address).balance == 330 * TOKEN
+    before = int(story.plan.token.functions.balanceOf(member.address).call())
+    receipt = do(client, story, account, "exit")
+    exited = pool.events.MemberExited().process_receipt(receipt, errors=DISCARD)[0]["args"]
+    assert exited["contribution"] + exited["refund"] == 330 * TOKEN  # claims under notice share
+    after = int(story.plan.token.functions.balanceOf(member.address).call())
+    assert after == before + exited["refund"]
+
+
+def test_join__admission_for_another_account_is_422(client: TestClient, story: Story) -> None:
+    member = story.newcomer
+    signed = actions.admit_member(
+        story.world.attestor, story.plan, member.address, member.id_number, member.name,
+        HEALTH_ANSWERS, now=story.now(), ttl=ADMISSION_TTL,
+    )  # fmt: skip
+    pool = story.plan.contract("pool")
+    admission = Envelope("member-admission", story.plan.deployment.chain_id, str(pool.address),
+                         signed.admission, signed.signature).to_dict()  # fmt: skip
+    body = {"sender": story.supervisor.address, "admission": admission, "deposit": TOKEN}
+    reply = client.post("/api/tx/join", json=body)
+    assert reply.status_code == 422 and "names another account" in reply.json()["detail"]
+
+
+def test_file_claim__transaction_files_the_claim(client: TestClient, story: Story) -> None:
+    patient = story.world.members[4]
+    diagnosis, signature = story.attest(patient, b"diagnosis", b"\x07" * 32)
+    claims = story.plan.contract("claims")
+    envelope = Envelope("diagnosis", story.plan.deployment.chain_id, str(claims.address),
+                        diagnosis, signature).to_dict()  # type: ignore[arg-type]  # fmt: skip
+    receipt = do(client, story, patient.account, "file-claim", diagnosis=envelope)
+    claim_id, _ = actions.filed(claims, receipt)
+    assert actions.claim_record(claims, claim_id).patient == patient.address
+
+
+def test_witness_report__drawn_witness_reports(client: TestClient, story: Story) -> None:
+    filed = story.claims[4]
+    witness = story.witness(filed.witnesses[0])
+    report_hash = "0x" + keccak(b"visit").hex()
+    receipt = do(client, story, witness, "witness-report", claim_id=4, approve=True,
+                 report_hash=report_hash)  # fmt: skip
+    event = (
+        story.plan.contract("claims")
+        .events.WitnessReported()
+        .process_receipt(receipt, errors=DISCARD)[0]
+    )
+    assert "0x" + bytes(event["args"]["report_hash"]).hex() == report_hash
+
+
+def test_witness_report__not_a_witness_is_409_with_the_reason(
+    client: TestClient, story: Story
+) -> None:
+    body = {"sender": story.supervisor.address, "claim_id": 4, "approve": True,
+            "report_hash": "0x" + "00" * 32}  # fmt: skip
+    reply = client.post("/api/tx/witness-report", json=body)
+    assert reply.status_code == 409
+    assert reply.json()["detail"] == (
+        "Witness report would fail (claims: caller is not a witness of this claim): fix that"
+        " before signing."
+    )
+
+
+def test_object__supervisor_objects_during_the_notice(client: TestClient, story: Story) -> None:
+    evidence = "0x" + keccak(b"objection").hex()
+    do(client, story, story.supervisor, "object", claim_id=3, evidence_hash=evidence)
+    record = actions.claim_record(story.plan.contract("claims"), 3)
+    assert record.status == actions.ClaimStatus.DISPUTED
+
+
+def test_report_fraud__supervisor_reports_a_queued_claim(client: TestClient, story: Story) -> None:
+    evidence = "0x" + keccak(b"fraud").hex()
+    receipt = do(
+        client, story, story.supervisor, "report-fraud", claim_id=1, evidence_hash=evidence
+    )
+    events = (
+        story.plan.contract("disputes")
+        .events.FraudReported()
+        .process_receipt(receipt, errors=DISCARD)
+    )
+    assert events[0]["args"]["claim_id"] == 1
+
+
+def test_report_fraud__claim_not_queued_is_409(client: TestClient, story: Story) -> None:
+    body = {"sender": story.supervisor.address, "claim_id": 4, "evidence_hash": "0x" + "01" * 32}
+    reply = client.post("/api/tx/report-fraud", json=body)
+    assert reply.status_code == 409 and "claim is not queued or paid" in reply.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ({"sender": "0x1234", "amount": 1}, "sender: is not 0x followed by 40 hex digits"),
+        ({"sender": "0x" + "11" * 20, "amount": 0}, "amount: input should be greater than"),
+        ({"sender": "0x" + "11" * 20}, "amount: field required"),
+        ({"sender": "0x" + "11" * 20, "amount": 1, "extra": 1}, "extra: extra inputs"),
+    ],
+)
+def test_top_up__bad_input_is_422_in_one_sentence(
+    client: TestClient, body: dict[str, Any], words: str
+) -> None:
+    reply = client.post("/api/tx/top-up", json=body)
+    assert reply.status_code == 422
+    detail = reply.json()["detail"]
+    assert words in detail.lower() and detail.endswith(".") and detail.count(". ") == 0

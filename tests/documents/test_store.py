@@ -1,0 +1,139 @@
+"""The store: encryption at rest, content addresses the chain recognises, tampering detected."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from eth_utils import keccak
+from sqlalchemy import create_engine
+
+from lashou.documents.address import AddressError, Kind, content_address, parse_address
+from lashou.documents.crypto import KeyFileError, MasterKey, TamperedDocument, load_or_create_key
+from lashou.documents.models import create_document_tables
+from lashou.documents.store import DocumentConflict, DocumentMissing, DocumentStore
+from lashou.identity.commitment import document_commitment
+
+OWNER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
+OTHER = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"
+SALT = bytes(range(32))
+CONTENT = b"Diagnosis: the patient's condition, in plain words that must never rest on disk."
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> DocumentStore:
+    engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    create_document_tables(engine)
+    return DocumentStore(tmp_path / "blobs", engine, load_or_create_key(tmp_path / "doc.key"))
+
+
+def _stored_bytes(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+
+
+def test_put__stores_no_plaintext_on_disk_or_in_the_database(
+    store: DocumentStore, tmp_path: Path
+) -> None:
+    store.put(kind=Kind.DIAGNOSIS, content=CONTENT, owner=OWNER, claim_id=1, salt=SALT)
+    assert CONTENT[:24] not in _stored_bytes(tmp_path / "blobs")
+    assert CONTENT[:24] not in (tmp_path / "db.sqlite").read_bytes()
+    assert SALT not in _stored_bytes(tmp_path)
+
+
+def test_get__returns_the_content_and_salt_that_were_put(store: DocumentStore) -> None:
+    meta = store.put(kind=Kind.DIAGNOSIS, content=CONTENT, owner=OWNER, claim_id=1, salt=SALT)
+    document = store.get(meta.address)
+    assert (document.content, document.salt, document.meta.size) == (CONTENT, SALT, len(CONTENT))
+    assert document.meta.owner == OWNER and document.meta.claim_id == 1
+
+
+def test_put__diagnosis_address_is_the_notarys_salted_commitment(store: DocumentStore) -> None:
+    meta = store.put(kind=Kind.DIAGNOSIS, content=CONTENT, owner=OWNER, claim_id=1, salt=SALT)
+    assert meta.address == "0x" + document_commitment(CONTENT, SALT).hex()
+
+
+def test_put__report_address_is_the_keccak_the_witness_sends(store: DocumentStore) -> None:
+    meta = store.put(kind=Kind.REPORT, content=b"visited", owner=OWNER, claim_id=1)
+    assert meta.address == "0x" + keccak(b"visited").hex()
+
+
+def test_content_address__diagnosis_without_salt_is_refused() -> None:
+    with pytest.raises(AddressError, match="salt"):
+        content_address(Kind.DIAGNOSIS, CONTENT)
+
+
+def test_content_address__report_with_salt_is_refused() -> None:
+    with pytest.raises(AddressError, match="without a salt"):
+        content_address(Kind.REPORT, CONTENT, SALT)
+
+
+def test_put__same_document_again_returns_the_same_record(store: DocumentStore) -> None:
+    first = store.put(kind=Kind.EVIDENCE, content=b"e", owner=OWNER, claim_id=2)
+    again = store.put(kind=Kind.EVIDENCE, content=b"e", owner=OWNER, claim_id=2)
+    assert again == first
+
+
+def test_put__same_document_for_another_claim_is_a_conflict(store: DocumentStore) -> None:
+    store.put(kind=Kind.EVIDENCE, content=b"e", owner=OWNER, claim_id=2)
+    with pytest.raises(DocumentConflict):
+        store.put(kind=Kind.EVIDENCE, content=b"e", owner=OTHER, claim_id=3)
+
+
+def test_get__tampered_ciphertext_is_detected(store: DocumentStore, tmp_path: Path) -> None:
+    meta = store.put(kind=Kind.REPORT, content=CONTENT, owner=OWNER, claim_id=1)
+    blob = next(p for p in (tmp_path / "blobs").rglob("*") if p.is_file())
+    data = bytearray(blob.read_bytes())
+    data[-5] ^= 1
+    blob.write_bytes(bytes(data))
+    with pytest.raises(TamperedDocument):
+        store.get(meta.address)
+
+
+def test_get__blob_moved_under_another_address_is_detected(
+    store: DocumentStore, tmp_path: Path
+) -> None:
+    one = store.put(kind=Kind.REPORT, content=b"one", owner=OWNER, claim_id=1)
+    two = store.put(kind=Kind.REPORT, content=b"two", owner=OWNER, claim_id=1)
+    path = lambda a: tmp_path / "blobs" / a[2:4] / a[2:]  # noqa: E731
+    path(two.address).write_bytes(path(one.address).read_bytes())
+    with pytest.raises(TamperedDocument):
+        store.get(two.address)
+
+
+def test_get__unknown_address_is_missing(store: DocumentStore) -> None:
+    with pytest.raises(DocumentMissing):
+        store.get("0x" + "00" * 32)
+
+
+def test_load_or_create_key__creates_a_0600_file_once(tmp_path: Path) -> None:
+    path = tmp_path / "doc.key"
+    first = load_or_create_key(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    sealed = first.seal(b"x", b"a" * 32)
+    assert load_or_create_key(path).open(sealed, b"a" * 32) == b"x"
+    assert "hidden" in repr(first) and path.read_bytes().hex() not in repr(first)
+
+
+def test_load_or_create_key__file_open_to_others_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "doc.key"
+    load_or_create_key(path)
+    path.chmod(0o644)
+    with pytest.raises(KeyFileError, match="chmod 600"):
+        load_or_create_key(path)
+
+
+def test_open__another_master_key_cannot_read(tmp_path: Path) -> None:
+    sealed = load_or_create_key(tmp_path / "a.key").seal(b"x", b"a" * 32)
+    with pytest.raises(TamperedDocument):
+        MasterKey(b"\x01" * 32).open(sealed, b"a" * 32)
+
+
+def test_parse_address__accepts_0x_and_64_hex_digits() -> None:
+    assert parse_address("0x" + "Ab" * 32) == bytes.fromhex("ab" * 32)
+
+
+@pytest.mark.parametrize("text", ["", "0x", "ab" * 32, "0x" + "zz" * 32, "0x" + "ab" * 31])
+def test_parse_address__anything_else_is_refused(text: str) -> None:
+    with pytest.raises(AddressError):
+        parse_address(text)

@@ -1,0 +1,96 @@
+"""A claim found fraudulent after an objection during its notice: the dispute, the slashed
+witnesses, the barred patient and the reserve, as the index shows them and as the chain has them."""
+
+from __future__ import annotations
+
+import pytest
+from eth_utils import keccak
+from sqlalchemy.orm import Session
+
+from lashou.chain.tx import mine
+from lashou.indexer import queries as q
+from lashou.indexer.follow import Indexer
+from lashou.sim.claimflow import SEVERE, ClaimFlow, SimClaim
+from lashou.sim.world import Habit, Person, derived_account
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def fraud(history, restore):
+    """One more claim, objected to during its notice and ruled fraudulent."""
+    world = history.world
+    plan = world.plan
+    pool, disputes = plan.contract("pool"), plan.contract("disputes")
+    patient = next(
+        mb for mb in world.members
+        if mb.habit is Habit.STEADY and pool.functions.coverage(mb.address).call()[6]
+    )  # fmt: skip
+    claim = SimClaim("a claim found fraudulent", patient, SEVERE)
+    flow = ClaimFlow(world)
+    flow.file(claim)
+    flow.review(claim, accept=True)
+    flow.draw(claim)
+    for slot in sorted(claim.witnesses):
+        flow.report(claim, slot, approve=True)
+    supervisor = Person(derived_account("supervisor", world.seed), 110101, "", "")
+    stake = plan.config.functions.objection_stake().call()
+    world.fund([supervisor], [stake], disputes.address)
+    evidence = keccak(text="the hospital has no such record")
+    world.transact(disputes.functions.object(claim.claim_id, evidence), supervisor.account)
+    ruling = disputes.functions.rule(claim.claim_id, True, keccak(text="forged diagnosis"))
+    world.transact(ruling, world.roles.operator)
+    mine(history.w3)
+    return claim
+
+
+@pytest.fixture
+def indexed(history, make_engine, fraud):
+    engine = make_engine()
+    Indexer(history.w3, history.deployment, engine=engine).run_once()
+    with Session(engine) as session:
+        yield session
+
+
+def test_fraud_cases__a_ruled_objection(fraud, indexed):
+    (case,) = q.fraud_cases(session=indexed)
+    assert (case.claim_id, case.round, case.kind, case.status) == (
+        fraud.claim_id,
+        1,
+        "objection",
+        "fraud",
+    )
+    assert case.supervisors == 1 and case.slashed > 0 and case.reward > 0
+    assert case.benefit == fraud.benefit and case.closed_tx and case.opened_tx
+    assert q.fraud_cases(session=indexed, status="open") == []
+    assert q.plan_stats(session=indexed).fraud_confirmed == 1
+
+
+def test_claim_timeline__objection_and_ruling_in_order(fraud, indexed):
+    timeline = q.claim_timeline(session=indexed, claim_id=fraud.claim_id)
+    names = [s.event for s in timeline.steps]
+    order = ["NoticeStarted", "DisputeOpened", "ObjectionRaised", "ClaimDisputed", "DisputeRuled"]
+    assert [names.index(name) for name in order] == sorted(names.index(name) for name in order)
+    assert timeline.claim.status == "rejected" and timeline.claim.rejected_stage is not None
+
+
+def test_witnesses__approvers_slashed_as_the_registry_says(history, fraud, indexed):
+    registry = history.world.plan.contract("witnesses")
+    rows = {w.address: w for w in q.witnesses(session=indexed)}
+    for address in fraud.witnesses.values():
+        on_chain = registry.functions.witness(address).call()
+        assert rows[address].slashed > 0
+        assert rows[address].stake == on_chain[4]
+        assert (rows[address].status == "active") == on_chain[3]
+
+
+def test_member_status__the_fraudulent_patient_is_barred(history, fraud, indexed):
+    pool = history.world.plan.contract("pool")
+    view = q.member_status(session=indexed, address=fraud.patient.address)
+    assert view.status == "barred" and view.periods_covered == 0
+    balance, _, status, _, _, _ = pool.functions.member(fraud.patient.address).call()
+    assert status == 2 and view.balance == balance
+    stats = q.plan_stats(session=indexed)
+    assert stats.reserve == pool.functions.reserve().call()
+    assert stats.member_funds == pool.functions.member_funds().call()
+    assert stats.active_weight == pool.functions.active_weight().call()
