@@ -64,7 +64,7 @@ class Story:
 
     def attest(self, patient: SimMember, content: bytes, salt: bytes) -> tuple[object, bytes]:
         pool = self.plan.contract("pool")
-        waiting_ends = int(pool.functions.coverage(patient.address).call()[4])
+        waiting_ends = int(pool.functions.coverage(patient.address).call()[3])
         now = self.now()
         first, diagnosed = max(waiting_ends, now - 2 * DAY), max(waiting_ends, now - DAY)
         return actions.attest_diagnosis(

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine
 
 from lashou.documents.address import AddressError, Kind, content_address, parse_address
 from lashou.documents.crypto import KeyFileError, MasterKey, TamperedDocument, load_or_create_key
-from lashou.documents.models import create_document_tables
+from lashou.api.migrate import migrate_service
 from lashou.documents.store import DocumentConflict, DocumentMissing, DocumentStore
 from lashou.identity.commitment import document_commitment
 
@@ -24,7 +24,7 @@ CONTENT = b"Diagnosis: the patient's condition, in plain words that must never r
 @pytest.fixture
 def store(tmp_path: Path) -> DocumentStore:
     engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
-    create_document_tables(engine)
+    migrate_service(engine=engine)
     return DocumentStore(tmp_path / "blobs", engine, load_or_create_key(tmp_path / "doc.key"))
 
 
@@ -137,3 +137,19 @@ def test_parse_address__accepts_0x_and_64_hex_digits() -> None:
 def test_parse_address__anything_else_is_refused(text: str) -> None:
     with pytest.raises(AddressError):
         parse_address(text)
+
+
+def test_migrate_service__twice_is_a_no_op_beside_the_index(tmp_path):
+    """The service's tables migrate into a database the index also uses, each with its own
+    version table, and a second run changes nothing."""
+    from sqlalchemy import create_engine, inspect
+
+    from lashou.indexer.db import migrate
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'shared.db'}")
+    migrate(engine=engine)
+    migrate_service(engine=engine)
+    migrate_service(engine=engine)
+    tables = set(inspect(engine).get_table_names())
+    assert {"documents", "auth_nonces", "auth_sessions", "lashou_service_version"} <= tables
+    assert {"alembic_version", "blocks"} <= tables

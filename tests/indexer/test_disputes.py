@@ -24,7 +24,7 @@ def fraud(history, restore):
     pool, disputes = plan.contract("pool"), plan.contract("disputes")
     patient = next(
         mb for mb in world.members
-        if mb.habit is Habit.STEADY and pool.functions.coverage(mb.address).call()[6]
+        if mb.habit is Habit.STEADY and pool.functions.coverage(mb.address).call()[5]
     )  # fmt: skip
     claim = SimClaim("a claim found fraudulent", patient, SEVERE)
     flow = ClaimFlow(world)

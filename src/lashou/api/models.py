@@ -1,15 +1,14 @@
 """Sign-in state in SQL: nonces handed out (single use, expiring) and sessions.
 
 Times are naive UTC. A session row keeps the SHA-256 of its token, never the token. These
-tables have their own MetaData; `create_auth_tables` makes them until they join the project's
-Alembic migrations.
+tables have their own MetaData; the service's migrations (lashou.api.migrate) create them.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Engine, MetaData, String
+from sqlalchemy import Boolean, DateTime, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 metadata = MetaData()
@@ -33,8 +32,3 @@ class AuthSession(Base):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     address: Mapped[str] = mapped_column(String(42), index=True)
     expires: Mapped[datetime] = mapped_column(DateTime(), index=True)
-
-
-def create_auth_tables(engine: Engine) -> None:
-    """Create the sign-in tables that do not exist yet (before Alembic manages them)."""
-    metadata.create_all(engine)

@@ -13,12 +13,11 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from lashou.api.auth import SignInRules, utc_now
-from lashou.api.models import create_auth_tables
+from lashou.api.migrate import migrate_service
 from lashou.api.settings import ServiceSettings
 from lashou.chain.node import NodeError, connect
 from lashou.chain.plan import Deployment, Plan
 from lashou.documents.crypto import load_or_create_key
-from lashou.documents.models import create_document_tables
 from lashou.documents.roles import ChainRoles
 from lashou.documents.store import DocumentStore
 from lashou.indexer.db import DatabaseError, database_url, open_database, sessions
@@ -40,8 +39,7 @@ class Services:
         self.settings = settings
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.engine = engine or create_engine(settings.database)
-        create_document_tables(self.engine)
-        create_auth_tables(self.engine)
+        migrate_service(engine=self.engine)
         key = load_or_create_key(settings.key_file)
         self.store = DocumentStore(settings.documents_dir, self.engine, key)
         self._plan = plan

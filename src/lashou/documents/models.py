@@ -1,14 +1,14 @@
 """The documents' metadata in SQL (never their content, their salt or any key).
 
-These tables have a MetaData of their own. `create_document_tables` makes them for a fresh
-database until they join the project's Alembic migrations.
+These tables have a MetaData of their own; the service's migrations (lashou.api.migrate)
+create and evolve them.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, Engine, Integer, MetaData, String
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 metadata = MetaData()
@@ -29,8 +29,3 @@ class DocumentRecord(Base):
     claim_id: Mapped[int] = mapped_column(BigInteger, index=True)
     size: Mapped[int] = mapped_column(Integer)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-
-
-def create_document_tables(engine: Engine) -> None:
-    """Create the document tables that do not exist yet (before Alembic manages them)."""
-    metadata.create_all(engine)
