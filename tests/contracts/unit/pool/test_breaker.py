@@ -91,27 +91,29 @@ def test_settle__breaker_uses_the_last_four_periods(pool, queue, settle, history
     assert event(pool, "PeriodHeld").trailing_average == 4_250_000
 
 
-def test_settle__burst_after_quiet_periods_held(pool, config, governance, join, queue, settle, alice):
-    """Four periods queuing nothing make the average 0: only the floor lets a period through."""
+
+@pytest.fixture
+def quiet(pool, config, governance, join, settle, alice):
+    """Four settled periods that queued nothing (a trailing average of 0), floor one token."""
     with boa.env.prank(governance):
         config.set_parameter("breaker_floor", UNIT)
     join(alice, amount=1_000 * TOKEN)
     for _ in range(4):
         settle()
-    queue(1, boa.env.generate_address("patient"), UNIT + 1)
+    return boa.env.generate_address("patient")
+
+
+def test_settle__burst_after_quiet_periods_held(pool, queue, settle, quiet):
+    """An average of 0 would let anything through: above the floor, the period is held."""
+    queue(1, quiet, UNIT + 1)
     settle()
     log = event(pool, "PeriodHeld")
     assert (log.period, log.queued, log.trailing_average) == (5, UNIT + 1, 0)
     assert pool.period() == 4
 
 
-def test_settle__within_the_floor_after_quiet_periods(pool, config, governance, join, queue, settle, alice):
-    with boa.env.prank(governance):
-        config.set_parameter("breaker_floor", UNIT)
-    join(alice, amount=1_000 * TOKEN)
-    for _ in range(4):
-        settle()
-    queue(1, boa.env.generate_address("patient"), UNIT)
+def test_settle__within_the_floor_after_quiet_periods(pool, queue, settle, quiet):
+    queue(1, quiet, UNIT)
     settle()
     assert events(pool, "PeriodHeld") == []
     assert pool.period() == 5
