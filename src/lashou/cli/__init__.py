@@ -33,6 +33,7 @@ from lashou.cli import (
     node,
     operator,
     serve,
+    verify,
     witness,
 )
 from lashou.cli.context import App
@@ -175,3 +176,4 @@ for _command in (
     main.add_command(_command)
 main.add_command(index.index)
 main.add_command(serve.serve)
+main.add_command(verify.verify_command)
