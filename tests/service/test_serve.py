@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import socket
+import time
 
 import httpx
 import pytest
@@ -77,8 +78,6 @@ def test_serve__keeper_with_nothing_due_sends_nothing(serve: Served):
     plan = serve.plan()
     before = plan.w3.eth.block_number
     serve.wait_for("/api/health", lambda h: True)
-    import time
-
     time.sleep(1.5)  # three keeper rounds
     assert plan.w3.eth.block_number == before
     assert "keeper:" not in serve.output()
@@ -101,8 +100,6 @@ def test_serve__a_signal_stops_everything_with_exit_0(serve: Served, signum: int
 def test_serve__a_signal_during_start_up_stops_with_exit_0(serve: Served):
     serve.args = ("--demo-data", "--demo-members", "20")
     serve.start(wait=False)
-    import time
-
     deadline = time.monotonic() + 60
     while "Admitting" not in serve.output() and time.monotonic() < deadline:
         time.sleep(0.1)
