@@ -135,6 +135,9 @@ def test_serve__demo_data_fills_an_empty_plan_and_verify_agrees_through_the_api(
     serve.start()
     stats = serve.get("/api/stats")
     assert stats["memberships"] == 20 and stats["claims_filed"] == 6
+    page = httpx.get(serve.url + "/", timeout=30).text
+    assert f'data-field="members_active">{stats["members_active"]}<' in page
+    assert 'data-field="claims_filed">6<' in page
     result = CliRunner().invoke(main, ["--data-dir", str(serve.data_dir), "--rpc-url",
                                        serve.node_url(), "verify", "--api", serve.url])  # fmt: skip
     assert result.exit_code == 0, result.output
