@@ -1,11 +1,11 @@
-# lashou — set-up, demo and tests. Every target installs what it needs, once.
+# lashou — set-up, the platform, demo and tests. Every target installs what it needs, once.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup demo test test-fast bench lint clean
+.PHONY: setup run demo test test-fast bench lint clean
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 
@@ -20,6 +20,9 @@ $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the local node: install nodejs and npm, then run make again."; exit 1; }
 	npm ci --silent --no-audit --no-fund
 	touch $@
+
+run: setup
+	$(BIN)/lashou serve --demo-data
 
 demo: setup
 	$(BIN)/lashou demo

@@ -34,6 +34,7 @@ from lashou.cli import (
     node,
     operator,
     serve,
+    verify,
     witness,
 )
 from lashou.cli.context import App
@@ -177,3 +178,4 @@ for _command in (
     main.add_command(_command)
 main.add_command(index.index)
 main.add_command(serve.serve)
+main.add_command(verify.verify_command)

@@ -53,7 +53,8 @@ def serve(
     started = time.monotonic()
 
     def say(message: str) -> None:
-        console.log(f"{message} ({time.monotonic() - started:.0f} s)")
+        elapsed = time.monotonic() - started
+        console.print(f"{message} [dim]({elapsed:.0f} s)[/]", soft_wrap=True, highlight=False)
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", force=True)
     for noisy in ("alembic", "httpx", "web3", "urllib3"):
