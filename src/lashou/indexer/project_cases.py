@@ -206,4 +206,7 @@ class Projector(PoolProjector):
         )
         case = self.s.scalars(query).first()
         if case is not None:
+            # a recovery first completes the supervisors' reward, the rest goes to the reserve
             case.recovered += int(a["amount"])
+            case.reward += int(a["to_reward"])
+            case.to_reserve += int(a["to_reserve"])

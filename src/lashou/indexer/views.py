@@ -155,8 +155,8 @@ class DisputeView:
     supervisors: int
     stakes: int
     slashed: int
-    reward: int
-    to_reserve: int
+    reward: int  # the supervisors' reward so far: from the slashed bonds, then recoveries
+    to_reserve: int  # slashed bonds beyond the reward, then recoveries beyond it
     fee: int
     recovered: int
     reason_hash: str | None
