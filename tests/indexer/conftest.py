@@ -15,17 +15,27 @@ from sqlalchemy import Engine, inspect, select
 from sqlalchemy.orm import Session
 from web3 import Web3
 
+from lashou import actions
+from lashou.actions import ClaimStatus
 from lashou.chain.deploy import dev_roles
 from lashou.chain.node import LocalNode
 from lashou.chain.plan import Deployment
 from lashou.chain.tx import revert, snapshot
 from lashou.indexer import models as m
 from lashou.indexer.db import open_database
+from lashou.sim.claimflow import SimClaim
 from lashou.sim.scenario import Demo, DemoOptions
 from lashou.sim.world import Habit, SimMember, World
 
 PG_DSN = "host=127.0.0.1 port=5432 dbname=test connect_timeout=3"
 PG_USERS = ("postgres", "root")
+CHAIN_STATUS = {
+    ClaimStatus.FILED: "review", ClaimStatus.DRAWING: "drawing",
+    ClaimStatus.WITNESSING: "witnessing", ClaimStatus.ARBITRATION: "arbitration",
+    ClaimStatus.NOTICE: "notice", ClaimStatus.DISPUTED: "disputed",
+    ClaimStatus.QUEUED: "queued", ClaimStatus.REJECTED: "rejected",
+    ClaimStatus.CANCELLED: "cancelled",
+}  # fmt: skip
 
 
 @dataclass
@@ -33,15 +43,18 @@ class History:
     w3: Web3
     deployment: Deployment
     world: World
+    demo: Demo  # the scenario's own records: its claims' steps and its fraud cases
 
 
 @pytest.fixture(scope="module")
 def history(node: LocalNode) -> History:
-    """The demo's plan lived through by 20 members and 9 witnesses."""
+    """The demo's plan lived through by 20 members and the demo's 12 witnesses. Eight of its
+    claims draw their panels at once, three bonds each; with fewer witnesses a draw can find
+    nobody for a slot and the demo, which never redraws, stops half-way."""
     w3 = node.web3()
-    demo = Demo(w3, dev_roles(), DemoOptions(members=20, witnesses=9), lambda *_: None)
+    demo = Demo(w3, dev_roles(), DemoOptions(members=20, witnesses=12), lambda *_: None)
     demo.run()
-    return History(w3, demo.world.plan.deployment, demo.world)
+    return History(w3, demo.world.plan.deployment, demo.world, demo)
 
 
 @pytest.fixture
@@ -107,6 +120,23 @@ def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
             rows = s.execute(select(*columns)).all()
             out[model.__tablename__] = sorted((tuple(r) for r in rows), key=repr)
     return out
+
+
+def claim_status(history: History, claim_id: int) -> str:
+    """The claim's status in the index's words, read from the Claims contract (and the pool's
+    payout, since a queued claim whose benefit was pulled is a paid one)."""
+    plan = history.world.plan
+    record = actions.claim_record(plan.contract("claims"), claim_id)
+    status = CHAIN_STATUS[record.status]
+    if status == "queued" and plan.contract("pool").functions.payout_state(claim_id).call()[0]:
+        return "paid"
+    return status
+
+
+def sim_claim(history: History, step: str) -> SimClaim:
+    """The one claim of the demo whose story has `step` (as the scenario recorded it)."""
+    (claim,) = [c for c in history.demo.claims if any(name == step for name, _ in c.steps)]
+    return claim
 
 
 def steady_members(history: History, count: int) -> list[SimMember]:

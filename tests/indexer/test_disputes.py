@@ -52,8 +52,8 @@ def indexed(history, make_engine, fraud):
         yield session
 
 
-def test_fraud_cases__a_ruled_objection(fraud, indexed):
-    (case,) = q.fraud_cases(session=indexed)
+def test_fraud_cases__a_ruled_objection(history, fraud, indexed):
+    (case,) = [c for c in q.fraud_cases(session=indexed) if c.claim_id == fraud.claim_id]
     assert (case.claim_id, case.round, case.kind, case.status) == (
         fraud.claim_id,
         1,
@@ -63,7 +63,11 @@ def test_fraud_cases__a_ruled_objection(fraud, indexed):
     assert case.supervisors == 1 and case.slashed > 0 and case.reward > 0
     assert case.benefit == fraud.benefit and case.closed_tx and case.opened_tx
     assert q.fraud_cases(session=indexed, status="open") == []
-    assert q.plan_stats(session=indexed).fraud_confirmed == 1
+    disputes = history.world.plan.contract("disputes")
+    count = history.world.plan.contract("claims").functions.claim_count().call()
+    confirmed = [i for i in range(1, count + 1) if disputes.functions.fraud_confirmed(i).call()]
+    assert fraud.claim_id in confirmed
+    assert q.plan_stats(session=indexed).fraud_confirmed == len(confirmed)
 
 
 def test_claim_timeline__objection_and_ruling_in_order(fraud, indexed):

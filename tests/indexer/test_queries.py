@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lashou import cases
 from lashou.chain.plan import Plan
+from lashou.indexer import models as m
 from lashou.indexer import queries as q
 from lashou.indexer.follow import Indexer
+from lashou.indexer.seed import PARAMETERS
+from lashou.sim.fraud import AFTER_PAYOUT, DISMISSED, UPHELD
+from tests.indexer.conftest import claim_status, sim_claim
 
 pytestmark = pytest.mark.e2e
 
@@ -75,7 +81,15 @@ def test_plan_stats__agree_with_the_pool(history, indexed):
         claims.functions.claim_count().call(),
         len(pulled),
     )
-    assert stats.members_active + stats.members_lapsed + stats.members_left == 20
+    holding = [pool.functions.member(mb.address).call() for mb in history.world.members]
+    lapsed = sum(1 for _, _, status, _, gone, _ in holding if status == 1 and gone)
+    active = sum(1 for _, _, status, _, gone, _ in holding if status == 1 and not gone)
+    assert (stats.members_active, stats.members_lapsed) == (active, lapsed)
+    assert stats.members_left == stats.memberships - active - lapsed > 0
+    disputes = Plan(history.w3, history.deployment).contract("disputes")
+    count = claims.functions.claim_count().call()
+    confirmed = [i for i in range(1, count + 1) if disputes.functions.fraud_confirmed(i).call()]
+    assert stats.fraud_confirmed == len(confirmed) > 0
     assert stats.checkpoint_block == history.w3.eth.block_number
 
 
@@ -88,12 +102,26 @@ def test_periods__newest_first_with_their_settlement_tx(history, indexed):
     assert q.periods(session=indexed, limit=2, offset=1) == rows[1:3]
 
 
-def test_claims_board__filters_by_status(indexed):
+def test_claims_board__filters_by_status(history, indexed):
+    plan = Plan(history.w3, history.deployment)
+    count = plan.contract("claims").functions.claim_count().call()
     board = q.claims_board(session=indexed)
-    assert [c.claim_id for c in board] == [6, 5, 4, 3, 2, 1]
+    assert [c.claim_id for c in board] == list(range(count, 0, -1))
+    assert [c.status for c in board] == [claim_status(history, c.claim_id) for c in board]
     rejected = q.claims_board(session=indexed, status="rejected")
-    assert [(c.claim_id, c.rejected_stage) for c in rejected] == [(5, 1)]
-    assert all(c.paid_tx for c in q.claims_board(session=indexed, status="paid"))
+    logged = sorted(
+        ((int(e["args"]["claim_id"]), int(e["args"]["stage"]))
+         for e in plan.logs("claims", "ClaimRejected")),
+        reverse=True,
+    )  # fmt: skip
+    assert [(c.claim_id, c.rejected_stage) for c in rejected] == logged
+    # the demo rejects one claim at review and one whose fraud an objection exposed
+    refused = {c.claim_id for c in history.demo.claims if c.outcome.startswith("rejected")}
+    assert {c.claim_id for c in rejected} == refused and len(refused) == 2
+    paid = q.claims_board(session=indexed, status="paid")
+    pulled = {int(e["args"]["claim_id"]): e for e in plan.logs("pool", "PayoutPulled")}
+    assert {c.claim_id for c in paid} == set(pulled)
+    assert all(c.paid_tx == pulled[c.claim_id]["transactionHash"].to_0x_hex() for c in paid)
 
 
 def test_claims_board__unknown_status_is_refused(indexed):
@@ -101,8 +129,9 @@ def test_claims_board__unknown_status_is_refused(indexed):
         q.claims_board(session=indexed, status="lost")
 
 
-def test_claim_timeline__every_step_of_an_arbitrated_claim(indexed):
-    timeline = q.claim_timeline(session=indexed, claim_id=3)
+def test_claim_timeline__every_step_of_an_arbitrated_claim(history, indexed):
+    arbitrated = sim_claim(history, "arbitrated")
+    timeline = q.claim_timeline(session=indexed, claim_id=arbitrated.claim_id)
     names = [step.event for step in timeline.steps]
     for wanted in ("ClaimFiled", "ClaimReviewed", "DrawScheduled", "WitnessAssigned",
                    "WitnessReported", "ArbitrationOpened", "ClaimArbitrated", "NoticeStarted",
@@ -115,8 +144,9 @@ def test_claim_timeline__every_step_of_an_arbitrated_claim(indexed):
     assert timeline.claim.status == "paid"
 
 
-def test_claim_timeline__replaced_witness_keeps_its_seat_record(indexed):
-    timeline = q.claim_timeline(session=indexed, claim_id=4)
+def test_claim_timeline__replaced_witness_keeps_its_seat_record(history, indexed):
+    replaced = sim_claim(history, "slot 2 silent witness replaced")
+    timeline = q.claim_timeline(session=indexed, claim_id=replaced.claim_id)
     assert "WitnessReplaced" in [s.event for s in timeline.steps]
     assert sorted(seat.verdict for seat in timeline.panel) == ["approved"] * 3 + ["silent"]
     assert timeline.claim.replacements == 1
@@ -126,15 +156,120 @@ def test_claim_timeline__unknown_claim_is_none(indexed):
     assert q.claim_timeline(session=indexed, claim_id=999) is None
 
 
-def test_witnesses__the_silent_one_forfeited_its_slice(history, indexed):
-    registry = Plan(history.w3, history.deployment).contract("witnesses")
+def _sums(plan, contract, event, field):
+    """amount per account (`field` names it) over every log of `event`."""
+    out: dict[str, int] = {}
+    for e in plan.logs(contract, event):
+        out[e["args"][field]] = out.get(e["args"][field], 0) + int(e["args"]["amount"])
+    return out
+
+
+def test_witnesses__as_the_registry_has_them(history, indexed):
+    plan = Plan(history.w3, history.deployment)
+    registry = plan.contract("witnesses")
     rows = q.witnesses(session=indexed)
-    assert len(rows) == 9
-    silent = [w for w in rows if w.silent]
-    assert len(silent) == 1 and silent[0].status == "inactive" and silent[0].forfeited > 0
+    assert sorted(w.address for w in rows) == sorted(w.address for w in history.world.witnesses)
+    for row in rows:
+        on_chain = registry.functions.witness(row.address).call()
+        assert (row.stake, row.status == "active") == (on_chain[4], on_chain[3])
     assert sum(w.stake for w in rows) == registry.functions.total_staked().call()
-    assert q.witnesses(session=indexed, status="inactive") == silent
+    inactive = q.witnesses(session=indexed, status="inactive")
+    assert inactive == [w for w in rows if w.status == "inactive"]
+    # the upheld objection and the fraud reported after payout slashed their approvers
+    slashed = _sums(plan, "witnesses", "WitnessSlashed", "witness")
+    assert {w.address: w.slashed for w in rows if w.slashed} == slashed and slashed
 
 
-def test_fraud_cases__none_in_a_plan_without_disputes(indexed):
-    assert q.fraud_cases(session=indexed) == []
+def test_witnesses__the_silent_one_forfeited_its_slice(history, indexed):
+    plan = Plan(history.w3, history.deployment)
+    forfeited = _sums(plan, "witnesses", "WitnessForfeited", "witness")
+    rows = q.witnesses(session=indexed)
+    silent = [w for w in rows if w.silent]
+    assert len(silent) == 1 and silent[0].status == "inactive"
+    assert {w.address: w.forfeited for w in silent} == forfeited
+
+
+def _first_dispute_block(plan) -> int:
+    return min(e["blockNumber"] for e in plan.logs("disputes", "DisputeOpened"))
+
+
+def test_fraud_cases__none_in_a_plan_without_disputes(history, make_engine):
+    """The demo's plan as it stood before its first dispute opened: no case, nothing
+    confirmed; the cases appear once the rest of the chain is indexed."""
+    plan = Plan(history.w3, history.deployment)
+    indexer = Indexer(history.w3, history.deployment, engine=make_engine())
+    before = _first_dispute_block(plan) - 1
+    indexer.index_range(from_block=history.deployment.block, to_block=before)
+    with Session(indexer.engine) as session:
+        assert q.fraud_cases(session=session) == []
+        assert q.plan_stats(session=session).fraud_confirmed == 0
+    indexer.run_once()
+    with Session(indexer.engine) as session:
+        opened = plan.logs("disputes", "DisputeOpened")
+        assert len(q.fraud_cases(session=session)) == len(opened) > 0
+
+
+OUTCOMES = {
+    cases.Outcome.OPEN: "open", cases.Outcome.FRAUD: "fraud",
+    cases.Outcome.DISMISSED: "dismissed", cases.Outcome.EXPIRED: "expired",
+}  # fmt: skip
+KINDS = {UPHELD: "objection", DISMISSED: "objection", AFTER_PAYOUT: "fraud report"}
+
+
+def test_fraud_cases__each_as_the_disputes_contract_has_it(history, indexed):
+    plan = Plan(history.w3, history.deployment)
+    disputes = plan.contract("disputes")
+    rows = q.fraud_cases(session=indexed)
+    played = {c.claim.claim_id: c for c in history.demo.fraud.cases}
+    assert sorted(c.claim_id for c in rows) == sorted(played)
+    for row in rows:
+        chain = cases.case(disputes, row.claim_id, row.round)
+        assert (row.status, row.supervisors, row.stakes, row.deadline) == (
+            OUTCOMES[chain.outcome], chain.supervisors, chain.stakes, chain.deadline
+        )
+        assert row.reward == chain.reward  # the slashed part and what recoveries completed
+        story = played[row.claim_id]
+        assert row.kind == KINDS[story.kind]
+        assert (row.slashed, row.fee, row.recovered) == (story.slashed, story.fee, story.recovered)
+        assert (row.reward, row.to_reserve) == (story.reward, story.to_reserve)
+        assert row.benefit == story.claim.benefit
+    dismissed = q.fraud_cases(session=indexed, status="dismissed")
+    assert [c.claim_id for c in dismissed] == [history.demo.fraud.case(DISMISSED).claim.claim_id]
+
+
+def test_fraud_cases__a_recovery_completes_the_reward_then_feeds_the_reserve(history, indexed):
+    plan = Plan(history.w3, history.deployment)
+    (recovery,) = plan.logs("disputes", "RecoveryRecorded")
+    args = recovery["args"]
+    assert args["to_reward"] > 0 and args["to_reserve"] > 0  # the demo's recovery does both
+    (row,) = [c for c in q.fraud_cases(session=indexed) if c.claim_id == args["claim_id"]]
+    (ruled,) = [e["args"] for e in plan.logs("disputes", "DisputeRuled")
+                if e["args"]["claim_id"] == args["claim_id"]]  # fmt: skip
+    assert row.recovered == args["amount"]
+    assert row.reward == ruled["reward"] + args["to_reward"]
+    assert row.to_reserve == ruled["to_reserve"] + args["to_reserve"]
+    assert q.plan_stats(session=indexed).reserve == plan.contract("pool").functions.reserve().call()
+    # the claim was paid before the fraud was found: it stays paid, the case says fraud
+    assert q.claim_timeline(session=indexed, claim_id=row.claim_id).claim.status == "paid"
+    assert row.status == "fraud" and row.kind == "fraud report"
+
+
+def test_member_status__patients_of_confirmed_frauds(history, indexed):
+    """The patient whose fraud an objection exposed lost its coverage and took its deposit
+    back; the one found out after payout had already left with its benefit. Neither identity
+    may join again."""
+    plan = Plan(history.w3, history.deployment)
+    pool, claims = plan.contract("pool"), plan.contract("claims")
+    upheld, after = history.demo.fraud.case(UPHELD), history.demo.fraud.case(AFTER_PAYOUT)
+    for case, status in ((upheld, "exited"), (after, "paid")):
+        view = q.member_status(session=indexed, address=case.claim.patient.address)
+        assert (view.status, view.balance, view.periods_covered) == (status, 0, 0)
+        commitment = claims.functions.claim(case.claim.claim_id).call()[-1]
+        assert pool.functions.banned(commitment).call()
+
+
+def test_parameters__as_config_has_them_now(history, indexed):
+    config = Plan(history.w3, history.deployment).config
+    stored = {p.name: p.value for p in indexed.scalars(select(m.Parameter))}
+    assert set(PARAMETERS) <= set(stored)  # breaker_floor among them
+    assert stored == {name: getattr(config.functions, name)().call() for name in stored}
