@@ -167,3 +167,20 @@ def test_reorg__a_shorter_branch_rolls_back_to_the_fork(history, make_engine, re
     assert result.rolled_back >= 1 and result.checkpoint == history.w3.eth.block_number
     assert not lost & _stored_txs(engine)
     assert dump(engine) == before
+
+
+def test_absorb__stray_tokens_join_the_indexed_reserve(history, make_engine, restore):
+    engine = make_engine()
+    indexer = Indexer(history.w3, history.deployment, engine=engine)
+    indexer.run_once()
+    world = history.world
+    pool, token = world.plan.contract("pool"), world.plan.token
+    (member,) = steady_members(history, 1)
+    world.transact(token.functions.mint(member.address, 3 * TOKEN), world.roles.deployer)
+    world.transact(token.functions.transfer(pool.address, 3 * TOKEN), member.account)
+    before = pool.functions.reserve().call()
+    world.transact(pool.functions.absorb(), member.account)
+    assert pool.functions.reserve().call() == before + 3 * TOKEN
+    indexer.run_once()
+    with Session(engine) as s:
+        assert s.get(m.PoolState, 1).reserve == pool.functions.reserve().call()
