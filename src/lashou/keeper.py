@@ -140,7 +140,7 @@ def run_once(plan: Plan, sender: Sender, keeper: LocalAccount, *, limit: int) ->
         if step.label.startswith("settle") and int(pool.next_settlement().call()) == before:
             held = int(pool.held_period().call())
             outcomes.append(
-                Outcome(f"period {held} held by the circuit breaker: governance must confirm it")
+                Outcome(f"period {held} held by the circuit breaker: governance must confirm it (lashou gov propose confirm-period)")
             )
             break
     return outcomes

@@ -302,3 +302,25 @@ def test_record_recovery__fraud_not_confirmed(cli: Cli, notice: Notice) -> None:
 def test_record_recovery__zero(cli: Cli, notice: Notice) -> None:
     result = cli.run("operator", "record-recovery", notice.claim, "0", key=OPERATOR, code=1)
     assert one_sentence(result) == "Nothing to record: give the amount recovered, above 0."
+
+
+
+def test_object__empty_evidence_file(cli: Cli, notice: Notice, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    result = cli.run("supervisor", "object", notice.claim, "--evidence", str(empty),
+                     key=notice.supervisor_key, code=1)  # fmt: skip
+    assert one_sentence(result) == (
+        f"'{empty}' is empty: give the evidence file itself, not an empty one."
+    )
+
+
+def test_object__claim_id_beyond_a_uint256(cli: Cli, notice: Notice) -> None:
+    result = cli.run("supervisor", "object", str(2**256), "--evidence", str(notice.evidence),
+                     key=notice.supervisor_key, code=1)  # fmt: skip
+    assert "is not in the range" in one_sentence(result)
+
+
+def test_dispute_show__no_such_claim(cli: Cli, notice: Notice) -> None:
+    result = cli.run("dispute", "show", "999", code=1)
+    assert one_sentence(result) == "There is no claim 999: check the id (claims are numbered from 1)."

@@ -16,7 +16,7 @@ from lashou.cli.context import App, json_option, pass_app
 from lashou.cli.helpers import ADDRESS, DigestType, done, parse_address, tx_hash
 from lashou.cli.units import CliError, Money, When, format_time
 
-claim_argument = click.argument("claim_id", type=click.IntRange(min=1))
+claim_argument = click.argument("claim_id", type=click.IntRange(min=1, max=2**256 - 1))
 evidence_option = click.option(
     "--evidence", required=True, type=DigestType("evidence"),
     help="The evidence file (it stays off chain), or its keccak-256 hash.",
@@ -104,6 +104,8 @@ def dispute() -> None:
 @pass_app
 def show(app: App, claim_id: int) -> None:
     """The latest case on claim CLAIM_ID."""
+    if claim_id > int(app.contract("claims").functions.claim_count().call()):
+        raise CliError(f"There is no claim {claim_id}: check the id (claims are numbered from 1).")
     c = cases.case(app.contract("disputes"), claim_id)
     if c.outcome is cases.Outcome.NONE:
         raise CliError(f"Claim {claim_id} has no dispute case: nobody objected or reported.")

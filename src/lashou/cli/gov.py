@@ -51,6 +51,15 @@ def set_notary(app: App, address: str, registered: bool) -> None:
     _schedule(app, app.plan.config.functions.set_notary(parse_address(address), registered))
 
 
+@propose.command(name="confirm-period")
+@click.argument("period", type=click.IntRange(min=1))
+@json_option
+@pass_app
+def confirm_period(app: App, period: int) -> None:
+    """Release settlement PERIOD, held by the circuit breaker, so the next settle pays it."""
+    _schedule(app, app.plan.config.functions.confirm_period(period))
+
+
 @gov.command()
 @click.argument("op_id")
 @json_option

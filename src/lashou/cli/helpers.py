@@ -124,4 +124,7 @@ class DigestType(click.ParamType[bytes, Any]):
                 f"'{text}' is neither a file nor a 32-byte hash: give the {self.what} file or"
                 " its keccak-256 hash (0x and 64 hex digits)."
             )
-        return keccak(path.read_bytes())
+        content = path.read_bytes()
+        if not content:
+            raise CliError(f"'{text}' is empty: give the {self.what} file itself, not an empty one.")
+        return keccak(content)

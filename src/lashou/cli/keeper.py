@@ -13,7 +13,7 @@ from lashou.cli.context import App, json_option, pass_app
 from lashou.cli.helpers import tx_hash
 from lashou.cli.units import Money, When
 
-claim_argument = click.argument("claim_id", type=click.IntRange(min=1))
+claim_argument = click.argument("claim_id", type=click.IntRange(min=1, max=2**256 - 1))
 
 
 @click.group()
@@ -33,7 +33,7 @@ def settle(app: App) -> None:
         held = int(pool.functions.held_period().call())
         app.emit(
             {"tx": tx_hash(receipt), "held_period": held},
-            title=f"Period {held} is held by the circuit breaker: governance must confirm it.",
+            title=f"Period {held} is held by the circuit breaker: governance must confirm it (`lashou gov propose confirm-period {held}`, then `lashou gov execute` after the delay).",
         )
         return
     app.emit({"tx": tx_hash(receipt), **_period(app, figures, receipt)},

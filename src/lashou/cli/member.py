@@ -111,7 +111,7 @@ def file_(app: App, diagnosis: Path) -> None:
 
 
 @claim.command()
-@click.argument("claim_id", type=click.IntRange(min=1))
+@click.argument("claim_id", type=click.IntRange(min=1, max=2**256 - 1))
 @json_option
 @pass_app
 def show(app: App, claim_id: int) -> None:
@@ -134,7 +134,7 @@ def show(app: App, claim_id: int) -> None:
 
 
 @claim.command()
-@click.argument("claim_id", type=click.IntRange(min=1))
+@click.argument("claim_id", type=click.IntRange(min=1, max=2**256 - 1))
 @json_option
 @pass_app
 def pull(app: App, claim_id: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import os
 import signal
 import time
@@ -22,6 +23,7 @@ from lashou.chain.plan import Deployment
 from lashou.chain.tx import Sender, increase_time, mine, set_balance
 from lashou.cli.context import App, json_option, pass_app
 from lashou.cli.helpers import ADDRESS, tx_hash
+from lashou.identity.synthetic import SyntheticIdentities
 from lashou.cli.units import (
     AMOUNT,
     CliError,
@@ -177,6 +179,25 @@ def mine_blocks(app: App, blocks: int) -> None:
     _dev_only(app)
     mine(app.w3, blocks)
     app.emit({"block": app.w3.eth.block_number})
+
+
+@dev.command()
+@click.option("--ages", type=(int, int), default=(40, 59), show_default=True,
+              help="Youngest and oldest age in whole years.")  # fmt: skip
+@click.option("--seed", default=None, help="Draw the same person again with the same seed.")
+@json_option
+@pass_app
+def identity(app: App, ages: tuple[int, int], seed: str | None) -> None:
+    """A made-up person for trying the plan out: a valid-format ID number and an obviously
+    fake name (never a real person's), to type where `attestor admit-member` asks."""
+    low, high = ages
+    if not 18 <= low <= high <= 99:
+        raise CliError("Ages must be whole years from 18 to 99, youngest first: e.g. --ages 40 59.")
+    person = SyntheticIdentities(seed if seed is not None else secrets.token_hex(8)).person(
+        ages=(low, high)
+    )
+    app.emit({"id_number": person.id_number, "name": person.name, "region": person.region,
+              "birth_date": person.birth_date.isoformat()})  # fmt: skip
 
 
 def _dev_only(app: App) -> None:

@@ -16,7 +16,7 @@ from lashou.cli.context import App, json_option, pass_app
 from lashou.cli.helpers import DigestType, done, required_flag, tx_hash
 from lashou.cli.units import AMOUNT, CliError, Money, When
 
-claim_argument = click.argument("claim_id", type=click.IntRange(min=1))
+claim_argument = click.argument("claim_id", type=click.IntRange(min=1, max=2**256 - 1))
 reason_option = click.option(
     "--reason", required=True, metavar="TEXT",
     help="The published reason (only its hash goes on chain).",

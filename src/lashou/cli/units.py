@@ -27,8 +27,11 @@ MIN_VALIDITY = 60  # a signed admission or attestation must outlive its own tran
 
 # Config parameters by kind: token amounts, durations, plain numbers.
 AMOUNT_PARAMS = frozenset(
-    {"cap", "witness_stake", "witness_bond", "witness_fee", "silent_forfeit", "objection_stake"}
-)
+    {
+        "cap", "witness_stake", "witness_bond", "witness_fee", "silent_forfeit",
+        "objection_stake", "breaker_floor",
+    }
+)  # fmt: skip
 NUMBER_PARAMS = frozenset({"reward_bps", "breaker_factor", "seed_delay"})
 DURATION_PARAMS = frozenset(PARAM_ORDER) - AMOUNT_PARAMS - NUMBER_PARAMS
 

@@ -18,7 +18,7 @@ from lashou.cli.helpers import (
     required_flag,
     tx_hash,
 )
-from lashou.cli.units import AMOUNT, Money, When
+from lashou.cli.units import AMOUNT, CliError, Money, When
 from lashou.identity import signing
 
 VERDICT_FLAG = required_flag("Say whether the visit confirms the claim: add --approve or --reject.")
@@ -83,7 +83,10 @@ def unstake(app: App) -> None:
 @pass_app
 def report(app: App, claim_id: int, approve: bool, report: Path) -> None:
     """Report on claim CLAIM_ID before the deadline: approve or reject, with the report's hash."""
-    report_hash = keccak(report.read_bytes())
+    content = report.read_bytes()
+    if not content:
+        raise CliError(f"'{report}' is empty: give the visit report itself, not an empty file.")
+    report_hash = keccak(content)
     claims = app.contract("claims")
     receipt = app.send(claims.functions.report(claim_id, approve, report_hash))
     after = actions.claim_record(claims, claim_id)
