@@ -119,6 +119,20 @@ def test_gov__durations_and_unknown_parameters(cli: Cli, plan: Plan) -> None:
     assert one_sentence(missing).startswith("No operation 0x1111")
 
 
+def test_gov__breaker_floor_in_tokens_and_confirm_period(cli: Cli, plan: Plan) -> None:
+    gov = role_key("governance")
+    floor = cli.json("gov", "propose", "set-parameter", "breaker_floor", "300", key=gov)
+    (scheduled,) = plan.logs(
+        "timelock", "CallScheduled", filters={"id": bytes.fromhex(floor["operation"][2:])}
+    )
+    call = plan.config.decode_function_input(scheduled["args"]["payload"])
+    assert call[1] == {"name": "breaker_floor", "new_value": 300 * 10**6}
+    confirm = cli.json("gov", "propose", "confirm-period", "7", key=gov)
+    assert confirm["change"] == "Config.confirm_period"
+    zero = cli.run("gov", "propose", "confirm-period", "0", key=gov, code=1)
+    assert "is not in the range" in one_sentence(zero)
+
+
 def test_gov_propose__would_fail_at_execution(cli: Cli, plan: Plan) -> None:
     scheduled = len(plan.logs("timelock", "CallScheduled"))
     result = cli.run("gov", "propose", "set-parameter", "cap", "25", key=role_key("governance"),
