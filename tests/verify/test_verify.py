@@ -13,11 +13,12 @@ from lashou.verify.check import Replayer, verify
 pytestmark = pytest.mark.e2e
 
 
-def test_verify__agrees_with_an_honest_index_after_the_demo(indexed, run_verify):
+def test_verify__agrees_with_an_honest_index_after_the_demo(indexed, run_verify, lived):
     result = run_verify("--database-url", indexed.url)
     assert result.exit_code == 0, result.output
     line = result.output.strip()
-    assert line.startswith("verified: ") and "40 members, 6 claims, conservation holds" in line
+    filed = lived.plan.contract("claims").functions.claim_count().call()
+    assert line.startswith("verified: ") and f"40 members, {filed} claims, conservation holds" in line
     assert "contracts, index database" in line
 
 
@@ -98,7 +99,8 @@ def test_replay__member_balances_match_the_pool_member_by_member(lived):
 def test_verify__result_agrees_in_process_without_an_index(lived):
     result = verify(lived.plan)
     assert result.ok, result.differences
-    assert result.members == 40 and result.claims == 6 and result.sources == ["contracts"]
+    filed = lived.plan.contract("claims").functions.claim_count().call()
+    assert result.members == 40 and result.claims == filed > 0 and result.sources == ["contracts"]
 
 
 def _covered(pool, address: str) -> bool:
