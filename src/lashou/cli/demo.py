@@ -33,8 +33,11 @@ def demo(app: App, members: int, witnesses: int, seed: str, as_json: bool) -> No
     from lashou.sim.scenario import Demo, DemoOptions
 
     as_json = as_json or app.as_json
-    if members < 20 or witnesses < 9:
-        raise click.UsageError("The demo needs at least 20 members and 9 witnesses.")
+    if members < 20 or witnesses < 12:
+        raise click.UsageError(
+            "The demo needs at least 20 members and 12 witnesses (its panels are drawn at the"
+            " same time)"
+        )
     console = Console(stderr=as_json, width=None if sys.stdout.isatty() else 150)
     started = time.monotonic()
 

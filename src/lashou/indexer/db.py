@@ -73,10 +73,13 @@ def create(*, url: str) -> Engine:
     return create_engine(parsed, pool_pre_ping=True)
 
 
-def migrate(*, engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision` with the migrations shipped in this package."""
+def migrate(
+    *, engine: Engine, revision: str = "head", location: Path = MIGRATIONS, what: str = "index"
+) -> None:
+    """Bring the schema to `revision` with the migrations at `location` (the index's, shipped
+    in this package, unless another set of tables — `what` — names its own)."""
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(location))
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
@@ -84,7 +87,7 @@ def migrate(*, engine: Engine, revision: str = "head") -> None:
     except OperationalError as exc:
         where = engine.url.render_as_string(hide_password=True)
         raise DatabaseError(
-            f"The index database at {where} cannot be reached or migrated "
+            f"The {what} database at {where} cannot be reached or migrated "
             f"({str(exc.orig).strip().splitlines()[0]}); "
             "check LASHOU_DATABASE_URL."
         ) from exc
