@@ -61,9 +61,11 @@ def history(node: LocalNode) -> History:
 def restore(history: History) -> Iterator[None]:
     """Undo every block a test adds to the module's node."""
     snap = snapshot(history.w3)
+    witnesses = list(history.world.witnesses)
     yield
     revert(history.w3, snap)
     history.world.sender.reset()
+    history.world.witnesses[:] = witnesses  # recruits of the test are gone with its blocks
 
 
 def _pg_user() -> str | None:

@@ -26,6 +26,8 @@ def fraud(history, restore):
         mb for mb in world.members
         if mb.habit is Habit.STEADY and pool.functions.coverage(mb.address).call()[5]
     )  # fmt: skip
+    # the demo's slashes and forfeits may have left too few free witnesses for a full panel
+    world.recruit_witnesses(3, patient.region, plan.config.functions.witness_stake().call())
     claim = SimClaim("a claim found fraudulent", patient, SEVERE)
     flow = ClaimFlow(world)
     flow.file(claim)

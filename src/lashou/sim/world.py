@@ -163,9 +163,12 @@ class World:
         self.wait(hashes)
 
     def register_witnesses(self, stake: int) -> None:
+        self._register(self.witnesses, stake)
+
+    def _register(self, witnesses: Sequence[Person], stake: int) -> None:
         registry = self.plan.contract("witnesses")
         hashes = []
-        for witness in self.witnesses:
+        for witness in witnesses:
             signed = actions.admit_witness(
                 self.attestor, self.plan, witness.address, witness.id_number, witness.name,
                 now=self.now(), ttl=ADMISSION_TTL,
@@ -173,6 +176,28 @@ class World:
             call = actions.register(registry, signed.admission, signed.signature, stake)
             hashes.append(self.send(call, witness.account, 600_000))
         self.wait(hashes)
+
+    def recruit_witnesses(self, count: int, region: int, stake: int) -> list[Person]:
+        """Admit, fund and register `count` more witnesses of `region` (a plan whose witnesses
+        were slashed or went silent may not fill a panel otherwise)."""
+        on = datetime.fromtimestamp(self.now(), UTC).date()
+        ids = SyntheticIdentities(f"{self.seed}/recruits/{len(self.witnesses)}", on=on)
+        recruits = []
+        for _ in range(count):
+            person = ids.person(region=region, ages=(25, 55))
+            index = len(self.witnesses) + len(recruits)
+            recruits.append(
+                Person(
+                    account=derived_account(f"witness/{index}", self.seed),
+                    region=person.region,
+                    id_number=person.id_number,
+                    name=person.name,
+                )
+            )
+        self.fund(recruits, [stake] * count, self.plan.contract("witnesses").address)
+        self._register(recruits, stake)
+        self.witnesses.extend(recruits)
+        return recruits
 
     def witness_account(self, address: str) -> LocalAccount:
         for witness in self.witnesses:
