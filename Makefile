@@ -23,12 +23,14 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 # The browser tests drive Debian's chromium through playwright (pinned in the [test] extras).
-# Without root or apt the tests skip and say why; nothing else depends on the browser.
+# A Chinese font (WenQuanYi Micro Hei) makes the zh-CN screenshots legible. Without root or
+# apt the browser tests skip and say why; nothing else depends on the browser.
 browser: setup
-	@test -x $(CHROMIUM) || { \
+	@{ test -x $(CHROMIUM) && fc-list :lang=zh 2>/dev/null | grep -q .; } || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is missing and cannot be installed here (needs root and apt-get): the browser tests will skip."; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium fonts-wqy-microhei >/dev/null; \
+	  else echo "chromium or a Chinese font is missing and cannot be installed here (needs root and apt-get): the browser tests will skip or show boxes for Chinese."; fi; }
 
 run: setup
 	$(BIN)/lashou serve --demo-data
