@@ -50,6 +50,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "reserve": ("储备金", "Reserve"),
     "member_funds": ("会员余额", "Member balances"),
     "benefits_paid": ("累计赔付", "Total paid"),
+    "claims_filed": ("累计申请", "Claims filed"),
     "claims_paid": ("已赔付申请", "Claims paid"),
     "periods_settled": ("已结算期数", "Periods settled"),
     "chart.title": ("每期每单位权重分摊", "Share per unit of weight, each period"),
