@@ -13,11 +13,16 @@ from lashou.verify.check import Replayer, verify
 pytestmark = pytest.mark.e2e
 
 
-def test_verify__agrees_with_an_honest_index_after_the_demo(indexed, run_verify):
+def _claims(lived) -> int:
+    return int(lived.plan.contract("claims").functions.claim_count().call())
+
+
+def test_verify__agrees_with_an_honest_index_after_the_demo(indexed, run_verify, lived):
     result = run_verify("--database-url", indexed.url)
     assert result.exit_code == 0, result.output
     line = result.output.strip()
-    assert line.startswith("verified: ") and "40 members, 6 claims, conservation holds" in line
+    claims = _claims(lived)
+    assert line.startswith("verified: ") and f"40 members, {claims} claims, conservation" in line
     assert "contracts, index database" in line
 
 
@@ -98,7 +103,7 @@ def test_replay__member_balances_match_the_pool_member_by_member(lived):
 def test_verify__result_agrees_in_process_without_an_index(lived):
     result = verify(lived.plan)
     assert result.ok, result.differences
-    assert result.members == 40 and result.claims == 6 and result.sources == ["contracts"]
+    assert (result.members, result.claims, result.sources) == (40, _claims(lived), ["contracts"])
 
 
 def _covered(pool, address: str) -> bool:
