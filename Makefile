@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup run demo test test-fast bench lint clean
+.PHONY: setup browser run demo test test-fast bench lint clean
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 
@@ -21,13 +22,23 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
+# The browser tests drive Debian's chromium through playwright (pinned in the [test] extras).
+# A Chinese font (WenQuanYi Micro Hei) makes the zh-CN screenshots legible. Without root or
+# apt the browser tests skip and say why; nothing else depends on the browser.
+browser: setup
+	@{ test -x $(CHROMIUM) && fc-list :lang=zh 2>/dev/null | grep -q .; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium fonts-wqy-microhei >/dev/null; \
+	  else echo "chromium or a Chinese font is missing and cannot be installed here (needs root and apt-get): the browser tests will skip or show boxes for Chinese."; fi; }
+
 run: setup
 	$(BIN)/lashou serve --demo-data
 
 demo: setup
 	$(BIN)/lashou demo
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest -n 2 --durations=10
 
 test-fast: setup

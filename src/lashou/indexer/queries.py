@@ -14,6 +14,9 @@ digits of the GB/T 2260 code. Nothing here holds a name, an ID number or a docum
   every event that names it, oldest first, each with block number, block time and tx hash.
 - `member_status(session=…, address=…)` → `MemberView | None`: the account's latest
   membership with its balance as of the index and how many periods it covers at the current cap.
+- `members_waiting(session=…)` → members covered but still in their waiting period.
+- `parameters(session=…)` → `dict[str, int]` and `tiers(session=…)` → `list[TierView]`: the
+  plan's rules as of the checkpoint (its starting values, then every change Config logged).
 - `witnesses(session=…, status=None)` → `list[WitnessView]` (stake, assignments, reports,
   forfeits, slashes, fees).
 - `fraud_cases(session=…, status=None)` → `list[DisputeView]`: objections and fraud reports,
@@ -39,6 +42,7 @@ from lashou.indexer.views import (
     PanelSeat,
     PeriodView,
     PlanStats,
+    TierView,
     TimelineStep,
     WitnessView,
 )
@@ -115,6 +119,27 @@ def plan_stats(*, session: Session) -> PlanStats:
         claims_open=sum(claims.values()) - closed, witnesses_active=witnesses,
         fraud_confirmed=fraud,
     )  # fmt: skip
+
+
+def members_waiting(*, session: Session) -> int:
+    """Covered members (active, not lapsed) whose waiting period has not ended at the checkpoint."""
+    state = session.get(m.SyncState, 1)
+    block = session.get(m.Block, state.block_number) if state is not None else None
+    now = block.timestamp if block is not None else 0
+    query = select(m.Membership).where(
+        m.Membership.status == "active", m.Membership.waiting_ends > now
+    )
+    return sum(1 for row in session.scalars(query) if not is_lapsed(session, row))
+
+
+def parameters(*, session: Session) -> dict[str, int]:
+    """Every parameter of the plan by name, as of the checkpoint."""
+    return {row.name: row.value for row in session.scalars(select(m.Parameter))}
+
+
+def tiers(*, session: Session) -> list[TierView]:
+    """The benefit table: each tier's benefit and weight, as of the checkpoint."""
+    return [_view(TierView, row) for row in session.scalars(select(m.Tier).order_by(m.Tier.tier))]
 
 
 def periods(*, session: Session, limit: int = 100, offset: int = 0) -> list[PeriodView]:

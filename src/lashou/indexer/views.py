@@ -39,6 +39,13 @@ class PlanStats:
 
 
 @dataclass(frozen=True)
+class TierView:
+    tier: int
+    benefit: int
+    weight: int
+
+
+@dataclass(frozen=True)
 class PeriodView:
     period: int
     share: int
