@@ -30,6 +30,17 @@ def test_sign_in__signed_message_opens_a_session(client: TestClient, story: Stor
     assert client.get("/api/auth/me").json() == {"address": account.address}
 
 
+def test_sign_in__session_ends_with_the_signed_expiration_time(
+    client: TestClient, story: Story
+) -> None:
+    account = story.newcomer.account
+    ends = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=30)
+    text = siwe_message(client, account, expiration_time=format_time(ends)).text()
+    reply = client.post("/api/auth/signin", json={"message": text, "signature": sign(account, text)})
+    assert reply.status_code == 200
+    assert datetime.fromisoformat(reply.json()["expires"]) <= ends
+
+
 def test_me__bearer_token_works_without_the_cookie(client: TestClient, story: Story) -> None:
     headers = sign_in(client, story.supervisor)
     assert client.get("/api/auth/me", headers=headers).json()["address"] == story.supervisor.address

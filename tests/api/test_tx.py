@@ -170,3 +170,42 @@ def test_top_up__bad_input_is_422_in_one_sentence(
     assert reply.status_code == 422
     detail = reply.json()["detail"]
     assert words in detail.lower() and detail.endswith(".") and detail.count(". ") == 0
+
+
+def test_join__out_of_range_admission_field_is_422_not_node_down(
+    client: TestClient, story: Story
+) -> None:
+    member = story.newcomer
+    signed = actions.admit_member(
+        story.world.attestor, story.plan, member.address, member.id_number, member.name,
+        HEALTH_ANSWERS, now=story.now(), ttl=ADMISSION_TTL,
+    )  # fmt: skip
+    pool = story.plan.contract("pool")
+    admission = Envelope("member-admission", story.plan.deployment.chain_id, str(pool.address),
+                         signed.admission, signed.signature).to_dict()  # fmt: skip
+    admission["message"]["tier"] = 300
+    body = {"sender": member.address, "admission": admission, "deposit": TOKEN}
+    reply = client.post("/api/tx/join", json=body)
+    assert reply.status_code == 422, reply.text
+    assert "out of range for its contract field" in reply.json()["detail"]
+
+
+def test_body_guard__deeply_nested_json_is_refused(client: TestClient) -> None:
+    json_type = {"content-type": "application/json"}
+    reply = client.post("/api/tx/top-up", content=b"[" * 100_000 + b"]" * 100_000,
+                        headers=json_type)  # fmt: skip
+    assert reply.status_code == 422 and "nests deeper" in reply.json()["detail"]
+    reply = client.post("/api/tx/top-up", content=b'"' + b"x" * 300_000 + b'"', headers=json_type)
+    assert reply.status_code == 413 and "over 256 KB" in reply.json()["detail"]
+    nested = b'{"a":' * 40 + b"1" + b"}" * 40
+    reply = client.post("/api/tx/top-up", content=nested,
+                        headers={"content-type": "application/json"})  # fmt: skip
+    assert reply.status_code == 422 and "nests deeper than 32 levels" in reply.json()["detail"]
+    assert client.get("/api/health").status_code == 200
+
+
+def test_body_guard__a_brace_inside_a_string_is_not_nesting() -> None:
+    from lashou.api.guard import json_depth
+
+    assert json_depth(b'{"a": "[[[[{{{{\\"]]"}') == 1
+    assert json_depth(b"[[1], [[2]]]") == 3

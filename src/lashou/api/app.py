@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from lashou.api import errors
+from lashou.api.guard import BodyGuard
 from lashou.api.routes import (
     auth,
     claims,
@@ -48,6 +49,7 @@ def create_app(
     )
     app.state.services = services
     errors.install(app)
+    app.add_middleware(BodyGuard)
     for module in (health, stats, claims, members, witnesses, fraud, auth, documents, tx):
         app.include_router(module.router)
     return app

@@ -134,6 +134,9 @@ def sign_in(
             raise SignInRefused("the nonce is unknown, used or expired: ask for a new nonce")
         token = secrets.token_urlsafe(32)
         expires = now + timedelta(seconds=rules.session_ttl)
+        if message.expires is not None:
+            # the session never outlives what the user signed
+            expires = min(expires, message.expires)
         db.add(AuthSession(token_hash=_digest(token), address=message.address,
                            expires=_naive(expires)))  # fmt: skip
         db.commit()

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from requests.exceptions import ConnectionError as NodeConnectionError
 from requests.exceptions import Timeout as NodeTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from web3.exceptions import Web3Exception
+from web3.exceptions import MismatchedABI, Web3Exception
 
 from lashou.api.auth import SignInRefused
 from lashou.api.schemas import ADDRESS_PATTERN, HASH_PATTERN
@@ -106,6 +106,12 @@ def install(app: FastAPI) -> None:
 
     for kind in (Web3Exception, NodeConnectionError, NodeTimeout):
         app.add_exception_handler(kind, node_down)
+
+    @app.exception_handler(MismatchedABI)
+    async def out_of_range(request: Request, exc: MismatchedABI) -> JSONResponse:
+        # a value that does not fit its contract type (a tier of 300, a 1-byte hash), not the node
+        return _reply(422, "a value is out of range for its contract field (tier, class, region,"
+                      " dates, amounts or 32-byte hashes): correct it as /docs shows")  # fmt: skip
 
     @app.exception_handler(TamperedDocument)
     async def tampered(request: Request, exc: TamperedDocument) -> JSONResponse:
