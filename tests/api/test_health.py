@@ -37,6 +37,14 @@ def test_docs__serve_the_openapi_schema(client: TestClient) -> None:
     assert {"/api/documents", "/api/auth/signin", "/api/tx/join", "/api/claims"} <= set(paths)
 
 
+def test_docs__render_offline_from_the_packaged_swagger_ui(client: TestClient) -> None:
+    page = client.get("/docs").text
+    assert "/docs-assets/swagger-ui-bundle.js" in page and "cdn." not in page
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png"):
+        assert client.get(f"/docs-assets/{asset}").status_code == 200
+    assert client.get("/redoc").status_code == 404
+
+
 def test_unknown_route__is_404_in_one_sentence(client: TestClient) -> None:
     reply = client.get("/api/nothing")
     assert reply.status_code == 404

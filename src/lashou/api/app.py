@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from lashou.api import errors
+from lashou.api import docs, errors
 from lashou.api.guard import BodyGuard
 from lashou.api.routes import (
     auth,
@@ -45,8 +45,10 @@ def create_app(
         settings or ServiceSettings(), plan=plan, engine=engine, index_engine=index_engine
     )
     app = FastAPI(
-        title="lashou", version="0.1.0", description=DESCRIPTION, responses=refusals(400, 422, 503)
-    )
+        title="lashou", version="0.1.0", description=DESCRIPTION,
+        responses=refusals(400, 422, 503), docs_url=None, redoc_url=None,
+    )  # fmt: skip
+    docs.install(app)
     app.state.services = services
     errors.install(app)
     app.add_middleware(BodyGuard)

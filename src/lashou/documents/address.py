@@ -39,7 +39,7 @@ def content_address(kind: Kind, content: bytes, salt: bytes | None = None) -> by
             )
         return document_commitment(content, salt)
     if salt is not None:
-        raise AddressError(f"a {kind.value} is hashed without a salt: leave the salt out")
+        raise AddressError(f"the {kind.value} is hashed without a salt: leave the salt out")
     return keccak(content)
 
 
