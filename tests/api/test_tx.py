@@ -49,17 +49,23 @@ def do(client: TestClient, story: Story, account: LocalAccount, action: str, **b
     return send(story.w3, account, tx)
 
 
-def test_join_top_up_withdraw_exit__each_transaction_succeeds(
-    client: TestClient, story: Story
-) -> None:
+def newcomer_admission(story: Story) -> dict[str, Any]:
+    """The attestor's admission of the story's newcomer, as the file the API takes."""
     member = story.newcomer
     signed = actions.admit_member(
         story.world.attestor, story.plan, member.address, member.id_number, member.name,
         HEALTH_ANSWERS, now=story.now(), ttl=ADMISSION_TTL,
     )  # fmt: skip
     pool = story.plan.contract("pool")
-    admission = Envelope("member-admission", story.plan.deployment.chain_id, str(pool.address),
-                         signed.admission, signed.signature).to_dict()  # fmt: skip
+    return Envelope("member-admission", story.plan.deployment.chain_id, str(pool.address),
+                    signed.admission, signed.signature).to_dict()  # fmt: skip
+
+
+def test_join_top_up_withdraw_exit__each_transaction_succeeds(
+    client: TestClient, story: Story
+) -> None:
+    member = story.newcomer
+    admission = newcomer_admission(story)
     account = member.account
     do(client, story, account, "approve", spender="pool", amount=2**256 - 1)
     do(client, story, account, "join", admission=admission, deposit=300 * TOKEN)
@@ -70,6 +76,7 @@ def test_join_top_up_withdraw_exit__each_transaction_succeeds(
     assert actions.member_status(story.plan, member.address).balance == 330 * TOKEN
     before = int(story.plan.token.functions.balanceOf(member.address).call())
     receipt = do(client, story, account, "exit")
+    pool = story.plan.contract("pool")
     exited = pool.events.MemberExited().process_receipt(receipt, errors=DISCARD)[0]["args"]
     assert exited["contribution"] + exited["refund"] == 330 * TOKEN  # claims under notice share
     after = int(story.plan.token.functions.balanceOf(member.address).call())
@@ -77,14 +84,7 @@ def test_join_top_up_withdraw_exit__each_transaction_succeeds(
 
 
 def test_join__admission_for_another_account_is_422(client: TestClient, story: Story) -> None:
-    member = story.newcomer
-    signed = actions.admit_member(
-        story.world.attestor, story.plan, member.address, member.id_number, member.name,
-        HEALTH_ANSWERS, now=story.now(), ttl=ADMISSION_TTL,
-    )  # fmt: skip
-    pool = story.plan.contract("pool")
-    admission = Envelope("member-admission", story.plan.deployment.chain_id, str(pool.address),
-                         signed.admission, signed.signature).to_dict()  # fmt: skip
+    admission = newcomer_admission(story)
     body = {"sender": story.supervisor.address, "admission": admission, "deposit": TOKEN}
     reply = client.post("/api/tx/join", json=body)
     assert reply.status_code == 422 and "names another account" in reply.json()["detail"]
@@ -176,13 +176,7 @@ def test_join__out_of_range_admission_field_is_422_not_node_down(
     client: TestClient, story: Story
 ) -> None:
     member = story.newcomer
-    signed = actions.admit_member(
-        story.world.attestor, story.plan, member.address, member.id_number, member.name,
-        HEALTH_ANSWERS, now=story.now(), ttl=ADMISSION_TTL,
-    )  # fmt: skip
-    pool = story.plan.contract("pool")
-    admission = Envelope("member-admission", story.plan.deployment.chain_id, str(pool.address),
-                         signed.admission, signed.signature).to_dict()  # fmt: skip
+    admission = newcomer_admission(story)
     admission["message"]["tier"] = 300
     body = {"sender": member.address, "admission": admission, "deposit": TOKEN}
     reply = client.post("/api/tx/join", json=body)
