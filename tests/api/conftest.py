@@ -18,10 +18,8 @@ from lashou.api.settings import ServiceSettings
 from lashou.api.siwe import SiweMessage, format_time
 from lashou.chain.deploy import dev_roles
 from lashou.chain.node import LocalNode
-from lashou.chain.tx import mine, revert, snapshot
-from lashou.indexer.db import open_database
-from lashou.indexer.follow import Indexer
-from tests.api.story import Story, tell
+from lashou.chain.tx import revert, snapshot
+from tests.api.story import Story, index_story, tell
 
 DOMAIN, URI = "testserver", "http://testserver"
 
@@ -39,11 +37,7 @@ def story(w3: Web3) -> Story:
 @pytest.fixture(scope="module")
 def index_engine(story: Story, tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """The story indexed once into a SQLite index, as the indexer service would."""
-    engine = open_database(url=f"sqlite:///{tmp_path_factory.mktemp('index') / 'index.sqlite'}")
-    indexer = Indexer(story.w3, story.plan.deployment, engine=engine)
-    mine(story.w3, indexer.confirmations)
-    indexer.run_once()
-    return engine
+    return index_story(story, tmp_path_factory.mktemp("index"))
 
 
 @pytest.fixture

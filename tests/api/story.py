@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from eth_utils import keccak
+from sqlalchemy import Engine
 from web3 import Web3
 
 from lashou import actions
@@ -22,6 +24,8 @@ from lashou.chain.deploy import Roles, deploy_plan
 from lashou.chain.plan import Plan
 from lashou.chain.tx import Sender, increase_time, mine, set_balance
 from lashou.identity.commitment import document_commitment
+from lashou.indexer.db import open_database
+from lashou.indexer.follow import Indexer
 from lashou.sim.scenario import scaled_terms
 from lashou.sim.world import GAS_MONEY, Habit, Person, SimMember, World
 
@@ -140,3 +144,12 @@ def tell(w3: Web3, roles: Roles) -> Story:
     story.approve_all(third)
     story.accept_and_draw(fourth)
     return story
+
+
+def index_story(story: Story, folder: Path) -> Engine:
+    """The story indexed once into a SQLite index in `folder`, as the indexer service would."""
+    engine = open_database(url=f"sqlite:///{folder / 'index.sqlite'}")
+    indexer = Indexer(story.w3, story.plan.deployment, engine=engine)
+    mine(story.w3, indexer.confirmations)
+    indexer.run_once()
+    return engine

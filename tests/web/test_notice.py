@@ -15,12 +15,9 @@ from lashou.api.app import create_app
 from lashou.api.settings import ServiceSettings
 from lashou.chain.deploy import dev_roles
 from lashou.chain.node import LocalNode
-from lashou.chain.tx import mine
 from lashou.indexer import queries
-from lashou.indexer.db import open_database
-from lashou.indexer.follow import Indexer
 from lashou.web import pages
-from tests.api.story import Story, tell
+from tests.api.story import Story, index_story, tell
 
 
 @pytest.fixture(scope="module")
@@ -30,11 +27,7 @@ def story(node: LocalNode) -> Story:
 
 @pytest.fixture(scope="module")
 def story_index(story: Story, tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    engine = open_database(url=f"sqlite:///{tmp_path_factory.mktemp('index') / 'index.sqlite'}")
-    indexer = Indexer(story.w3, story.plan.deployment, engine=engine)
-    mine(story.w3, indexer.confirmations)
-    indexer.run_once()
-    return engine
+    return index_story(story, tmp_path_factory.mktemp("index"))
 
 
 @pytest.fixture
