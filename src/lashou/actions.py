@@ -16,6 +16,7 @@ from web3.contract import Contract
 from web3.logs import DISCARD
 from web3.types import TxReceipt
 
+from lashou.chain.artifacts import compile_contract
 from lashou.chain.plan import Plan
 from lashou.identity import signing
 from lashou.identity.attestor import Attestor, SignedAdmission, SignedWitnessAdmission
@@ -166,7 +167,8 @@ def file_claim(
     commitment (looked up from its membership's MemberJoined event unless given)."""
     d = diagnosis
     if commitment is None:
-        pool = claims.w3.eth.contract(address=claims.functions.POOL().call(), abi=_pool_abi())
+        address = claims.functions.POOL().call()
+        pool = claims.w3.eth.contract(address=address, abi=compile_contract("Pool").abi)
         commitment = identity_of(pool, d.patient)
     return claims.functions.file_claim(
         commitment,
@@ -177,12 +179,6 @@ def file_claim(
         d.deadline,
         signature,
     )
-
-
-def _pool_abi() -> list[dict[str, Any]]:
-    from lashou.chain.artifacts import compile_contract
-
-    return compile_contract("Pool").abi
 
 
 def filed(claims: Contract, receipt: TxReceipt) -> tuple[int, int]:
