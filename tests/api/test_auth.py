@@ -189,6 +189,25 @@ def test_nonce__names_the_domain_uri_and_chain(client: TestClient) -> None:
     )
 
 
+def test_nonce__with_an_address_hands_out_the_message_to_sign(
+    client: TestClient, story: Story
+) -> None:
+    account = story.newcomer.account
+    body = client.get("/api/auth/nonce", params={"address": account.address.lower()}).json()
+    text = body["message"]
+    assert text.splitlines()[1] == account.address  # checksummed, as EIP-4361 wants
+    assert f"Nonce: {body['nonce']}" in text and "Chain ID: 31337" in text
+    status, _ = post(client, text, sign(account, text))
+    assert status == 200
+    assert client.get("/api/auth/me").json() == {"address": account.address}
+
+
+def test_nonce__with_a_bad_address_is_422(client: TestClient) -> None:
+    reply = client.get("/api/auth/nonce", params={"address": "0x1234"})
+    assert reply.status_code == 422 and "Address" in reply.json()["detail"]
+    assert client.get("/api/auth/nonce").json()["message"] is None
+
+
 def test_me__session_past_its_ttl_is_401(client: TestClient, story: Story) -> None:
     headers = sign_in(client, story.supervisor)
     services = client.app.state.services  # type: ignore[attr-defined]

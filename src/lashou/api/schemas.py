@@ -79,6 +79,7 @@ class NoncePublic(BaseModel):
     domain: str
     uri: str
     chain_id: int
+    message: str | None = Field(None, description="the message to sign, when an address is given")
 
 
 class SignInIn(Strict):

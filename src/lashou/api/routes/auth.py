@@ -2,22 +2,50 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
 
 from lashou.api import auth
 from lashou.api.deps import SESSION_COOKIE, AccountDep, ServicesDep, TokenDep
-from lashou.api.schemas import AccountPublic, NoncePublic, SessionPublic, SignInIn, refusals
+from lashou.api.schemas import (
+    Address,
+    AccountPublic,
+    NoncePublic,
+    SessionPublic,
+    SignInIn,
+    refusals,
+)
+from lashou.api.siwe import SiweMessage, format_time
+
+STATEMENT = "Sign in to lashou to read and upload your claim's private documents."
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 
-@router.get("/nonce", response_model=NoncePublic)
-def nonce(services: ServicesDep) -> NoncePublic:
-    """A single-use nonce, and the domain, URI and chain id the message must name."""
+@router.get("/nonce", response_model=NoncePublic, responses=refusals(422))
+def nonce(
+    services: ServicesDep,
+    address: Annotated[
+        Address | None, Query(description="give it to get the whole message to sign back")
+    ] = None,
+) -> NoncePublic:
+    """A single-use nonce, and the domain, URI and chain id the message must name.
+
+    With `address`, also the EIP-4361 message for that account, ready for `personal_sign`
+    the sign-in checks it like any other message.
+    """
     rules = services.rules()
-    value, expires = auth.new_nonce(services.engine, ttl=rules.nonce_ttl, now=services.now())
+    now = services.now()
+    value, expires = auth.new_nonce(services.engine, ttl=rules.nonce_ttl, now=now)
+    message = None
+    if address is not None:
+        message = SiweMessage(
+            domain=rules.domain, address=address, uri=rules.uri, chain_id=rules.chain_id,
+            nonce=value, issued_at=format_time(now), statement=STATEMENT,
+        ).text()  # fmt: skip
     return NoncePublic(nonce=value, expires=expires, domain=rules.domain, uri=rules.uri,
-                       chain_id=rules.chain_id)  # fmt: skip
+                       chain_id=rules.chain_id, message=message)  # fmt: skip
 
 
 @router.post("/signin", response_model=SessionPublic, responses=refusals(401))
