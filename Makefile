@@ -38,6 +38,13 @@ run: setup
 demo: setup
 	$(BIN)/lashou demo
 
+# Style and types: ruff (lint and format) and mypy strict on src/.
+lint: setup
+	$(BIN)/python -m pip install -q -e ".[test,dev]"
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src
+
 test: setup browser
 	$(BIN)/python -m pytest -n 2 --durations=10
 

@@ -17,6 +17,7 @@ from lashou.api.routes import (
     fraud,
     health,
     members,
+    preview,
     stats,
     tx,
     witnesses,
@@ -52,6 +53,8 @@ def create_app(
     app.state.services = services
     errors.install(app)
     app.add_middleware(BodyGuard)
-    for module in (health, stats, claims, members, witnesses, fraud, auth, documents, tx):
+    for module in (
+        health, stats, claims, members, witnesses, fraud, preview, auth, documents, tx,
+    ):
         app.include_router(module.router)
     return app

@@ -33,6 +33,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from lashou.indexer import models as m
+from lashou.indexer.forecast import covered_periods
 from lashou.indexer.project import is_lapsed, settled_balance
 from lashou.indexer.views import (
     ClaimTimeline,
@@ -75,7 +76,8 @@ def _member_view(session: Session, row: m.Membership, pool: m.PoolState, now: in
         status = "lapsed"
     elif status == "active":
         # still counted after n full-cap settlements while floor(K / b)·b ≥ I + (n + 1)·cap
-        covered = max(0, (row.bucket * bucket - pool.index) // cap)
+        covered = covered_periods(index=pool.index, run_out=row.bucket * bucket,
+                                  bucket_width=bucket, cap=cap)  # fmt: skip
     return _view(
         MemberView, row, status=status, balance=settled_balance(session, row, index=pool.index),
         run_out_index=row.checkpoint + row.balance // row.weight if row.weight else 0,

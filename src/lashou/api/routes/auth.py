@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Response, status
 from lashou.api import auth
 from lashou.api.deps import SESSION_COOKIE, AccountDep, ServicesDep, TokenDep
 from lashou.api.schemas import (
-    Address,
     AccountPublic,
+    Address,
     NoncePublic,
     SessionPublic,
     SignInIn,
