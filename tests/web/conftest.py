@@ -1,9 +1,12 @@
-"""The public pages over the demo's history on a real anvil node, indexed once per module."""
+"""The pages over the demo's history on a real anvil node: rendered through the app (indexed
+once per module), and in a real browser against one `lashou serve` shared by the session."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,12 +16,15 @@ from web3 import Web3
 from lashou.api.app import create_app
 from lashou.api.settings import ServiceSettings
 from lashou.chain.deploy import dev_roles
-from lashou.chain.node import LocalNode
+from lashou.chain.node import LocalNode, free_port
 from lashou.chain.tx import mine
 from lashou.indexer.db import open_database
 from lashou.indexer.follow import Indexer
 from lashou.sim.scenario import Demo, DemoOptions
 from lashou.web import pages
+from tests.service.conftest import Served
+
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +53,30 @@ def client(demo: Demo, index_engine: Engine, tmp_path: Path) -> Iterator[TestCli
     pages.install(app, decimals=6, symbol="USDL")
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium, headless, through playwright."""
+    playwright_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed: run `make browser`"
+    )
+    if not CHROMIUM.exists() and shutil.which("chromium") is None:
+        pytest.skip("chromium is not installed at /usr/bin/chromium: run `make browser` as root")
+    with playwright_api.sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-background-networking"],
+        )  # fmt: skip
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """`lashou serve --demo-data` with 20 members, shared by the browser tests."""
+    served = Served(tmp_path_factory.mktemp("browser") / "data", free_port(),
+                    args=("--demo-data", "--demo-members", "20"))  # fmt: skip
+    served.start()
+    yield served
+    served.stop()

@@ -3,44 +3,16 @@ with the demo's data on anvil. Screenshots land in docs/screenshots/ for the REA
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from lashou.chain.node import free_port
 from tests.service.conftest import Served
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-playwright_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed: run `make browser`"
-)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists() and shutil.which("chromium") is None:
-        pytest.skip("chromium is not installed at /usr/bin/chromium: run `make browser` as root")
-    with playwright_api.sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True,
-            args=["--no-sandbox", "--disable-background-networking"],
-        )  # fmt: skip
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    served = Served(tmp_path_factory.mktemp("browser") / "data", free_port(),
-                    args=("--demo-data", "--demo-members", "20"))  # fmt: skip
-    served.start()
-    yield served
-    served.stop()
 
 
 @pytest.fixture

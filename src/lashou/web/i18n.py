@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from lashou.web.labels import EVENTS, PARAMETERS, PROVINCES, STATUS
+from lashou.web.texts import ROLE_TEXTS
 
 Lang = Literal["zh-CN", "en"]
 LANGS: tuple[Lang, ...] = ("zh-CN", "en")
@@ -160,6 +161,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "change": ("修改", "Change"),
     "operation": ("操作编号", "Operation"),
     "days": ("{n} 天", "{n} days"),
+    **ROLE_TEXTS,
 }
 
 
@@ -187,6 +189,13 @@ class Text:
     def _of(self, table: dict[str, tuple[str, str]], key: str) -> str:
         entry = table.get(key)
         return entry[self._at] if entry else key
+
+    def for_script(self, *prefixes: str) -> dict[str, str]:
+        """The keys starting with `prefixes`, in this language, for a page's script; status
+        names come as `status.<name>`."""
+        texts = {k: v[self._at] for k, v in CATALOG.items() if k.startswith(prefixes)}
+        texts.update({f"status.{k}": v[self._at] for k, v in STATUS.items()})
+        return texts
 
     def status(self, key: str) -> str:
         return self._of(STATUS, key)

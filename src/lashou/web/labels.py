@@ -22,6 +22,15 @@ STATUS: dict[str, tuple[str, str]] = {
     "pending": ("待提交", "pending"),
     "approved": ("同意", "approved"),
     "silent": ("未回应", "silent"),
+    # memberships and witnesses
+    "active": ("在保", "active"),
+    "lapsed": ("已失效", "lapsed"),
+    "ended": ("申请赔付中", "ended (claim queued)"),
+    "barred": ("已领取保障", "ended (benefit received)"),
+    "exited": ("已退出", "exited"),
+    "rejoined": ("已重新加入", "joined again"),
+    "inactive": ("暂停", "inactive"),
+    "left": ("已离开", "left"),
 }
 
 PARAMETERS: dict[str, tuple[str, str]] = {

@@ -1,4 +1,5 @@
-"""The public pages, no sign-in: `/`, `/claims`, `/claims/{id}`, `/tx/{hash}` and `/rules`.
+"""The public pages, no sign-in: `/`, `/claims`, `/claims/{id}`, `/tx/{hash}` and `/rules`;
+and the role pages' frames (`lashou.web.roles`), whose scripts sign with the user's wallet.
 
 Rendered on the server from the index with Jinja2, in zh-CN (default) or English
 (`?lang=en`, kept in a cookie); a small script formats dates in the reader's locale and counts
@@ -22,7 +23,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from lashou.api.services import ChainUnavailable, Services
-from lashou.web import chart, data, i18n
+from lashou.web import chart, data, i18n, roles
 from lashou.web.governance import PendingChange, pending_changes
 
 HERE = Path(__file__).resolve().parent
@@ -161,3 +162,5 @@ def install(app: FastAPI, *, decimals: int, symbol: str) -> None:
     @app.get("/rules", response_class=HTMLResponse, include_in_schema=False)
     def rules(request: Request) -> HTMLResponse:
         return r.page(request, "rules.html", rules=r.read(data.rules), pending=r.pending())
+
+    roles.install(app, r)
