@@ -1,11 +1,14 @@
-"""People for the browser tests: new accounts with gas money, tokens and the attestor's
-admission file, exactly what a newcomer brings to the member page."""
+"""People for the browser tests: a newcomer with gas money, tokens and the attestor's
+admission file; the demo's covered members; a notary's diagnosis files — exactly what each
+brings to the role pages."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from eth_account.signers.local import LocalAccount
 
@@ -13,8 +16,19 @@ from lashou import actions
 from lashou.chain.deploy import dev_roles
 from lashou.chain.plan import Plan
 from lashou.chain.tx import Sender, set_balance
+from lashou.identity.commitment import document_commitment, new_salt
 from lashou.identity.envelope import Envelope
-from lashou.sim.world import ADMISSION_TTL, GAS_MONEY, HEALTH_ANSWERS, Habit, Person, World
+from lashou.sim.world import (
+    ADMISSION_TTL,
+    GAS_MONEY,
+    HEALTH_ANSWERS,
+    Habit,
+    Person,
+    World,
+    derived_account,
+)
+
+DAY = 86_400
 
 
 @dataclass(frozen=True)
@@ -46,3 +60,50 @@ def newcomer(plan: Plan, seed: str, folder: Path, *, tokens: int, city: int = 11
     path = folder / f"admission-{seed.replace('/', '-')}.json"
     path.write_text(json.dumps(envelope.to_dict(), indent=2))
     return Newcomer(person, path)
+
+
+DEMO_SEED = "lashou-demo"  # the seed `lashou serve --demo-data` plays the demo with
+
+
+def covered_demo_member(
+    site_get: Callable[[str], Any], members: int, *, skip: int = 0
+) -> LocalAccount:
+    """The key of a demo member that is covered and past its waiting period (the `skip`-th
+    such member, so that tests do not share one)."""
+    found = 0
+    for i in range(members):
+        account = derived_account(f"member/{i}", DEMO_SEED)
+        status = site_get(f"/api/members/{account.address}")
+        if status["status"] == "active" and not status["in_waiting_period"]:
+            if found == skip:
+                return account
+            found += 1
+    raise AssertionError("no covered demo member left: the demo changed")
+
+
+def diagnosis_files(
+    plan: Plan, patient: str, folder: Path, *, condition: int = 0
+) -> DiagnosisFiles:
+    """What a notary hands a patient: the signed diagnosis, the document and its salt."""
+    w3 = plan.w3
+    now = int(w3.eth.get_block("latest")["timestamp"])
+    content = f"Diagnosis report for a synthetic test patient, {now}.\n".encode() * 20
+    salt = new_salt()
+    diagnosis, signature = actions.attest_diagnosis(
+        plan, bytes(dev_roles().notaries[0].key), patient, document_commitment(content, salt),
+        now - 2 * DAY, now - DAY, condition, now=now, ttl=DAY,
+    )  # fmt: skip
+    claims = str(plan.contract("claims").address)
+    envelope = Envelope("diagnosis", plan.deployment.chain_id, claims, diagnosis, signature)
+    files = DiagnosisFiles(folder / "diagnosis.json", folder / "report.pdf", folder / "report.salt")
+    files.diagnosis.write_text(json.dumps(envelope.to_dict(), indent=2))
+    files.document.write_bytes(content)
+    files.salt.write_text("0x" + salt.hex() + "\n")
+    return files
+
+
+@dataclass(frozen=True)
+class DiagnosisFiles:
+    diagnosis: Path
+    document: Path
+    salt: Path

@@ -101,11 +101,11 @@ class InjectedWallet:
 
     def _send(self, tx: dict[str, Any]) -> str:
         self._check_sender(tx["from"])
+        nonce = self.rpc("eth_getTransactionCount", [self.account.address, "pending"])
         full = {
             "to": tx["to"], "data": tx.get("data", "0x"), "value": int(tx.get("value", "0x0"), 16),
             "gas": int(tx["gas"], 16), "gasPrice": int(self.rpc("eth_gasPrice", []), 16),
-            "nonce": int(self.rpc("eth_getTransactionCount", [self.account.address, "pending"]), 16),
-            "chainId": int(self.rpc("eth_chainId", []), 16),
+            "nonce": int(nonce, 16), "chainId": int(self.rpc("eth_chainId", []), 16),
         }  # fmt: skip
         raw = Account.sign_transaction(full, self.account.key).raw_transaction
         tx_hash = str(self.rpc("eth_sendRawTransaction", ["0x" + bytes(raw).hex()]))

@@ -182,7 +182,7 @@ class World:
         were slashed or went silent may not fill a panel otherwise)."""
         on = datetime.fromtimestamp(self.now(), UTC).date()
         ids = SyntheticIdentities(f"{self.seed}/recruits/{len(self.witnesses)}", on=on)
-        recruits = []
+        recruits: list[Person] = []
         for _ in range(count):
             person = ids.person(region=region, ages=(25, 55))
             index = len(self.witnesses) + len(recruits)

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from eth_utils.abi import event_abi_to_log_topic
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
@@ -34,7 +35,7 @@ class RolePage:
 
 
 PAGES = (
-    RolePage("/member", "member.html", ("member.", "effect.")),
+    RolePage("/member", "member.html", ("member.", "effect.", "condition.")),
 )
 
 
@@ -42,16 +43,21 @@ def _config(r: Renderer, request: Request, page: RolePage) -> Markup:
     lang = i18n.pick(request.query_params.get("lang"), request.cookies.get(i18n.COOKIE))
     t = i18n.Text(lang)
     try:
-        deployment = r.services.plan.deployment
-        chain_id: int | None = deployment.chain_id
-        contracts: dict[str, str] = dict(deployment.contracts)
+        plan = r.services.plan
+        chain_id: int | None = plan.deployment.chain_id
+        contracts: dict[str, str] = dict(plan.deployment.contracts)
+        topics = {
+            entry["name"]: "0x" + event_abi_to_log_topic(entry).hex()
+            for name in ("claims",) for entry in plan.contract(name).abi
+            if entry["type"] == "event"
+        }  # fmt: skip
     except ChainUnavailable:
-        chain_id, contracts = None, {}
+        chain_id, contracts, topics = None, {}, {}
     parameters = r.read(lambda s: queries.parameters(session=s)) or {}
     tiers = r.read(lambda s: queries.tiers(session=s)) or []
     config = {
         "lang": lang, "chainId": chain_id, "contracts": contracts, "decimals": r.decimals,
-        "symbol": r.symbol, "parameters": parameters,
+        "symbol": r.symbol, "parameters": parameters, "topics": topics,
         "tiers": {str(tier.tier): {"weight": tier.weight, "benefit": tier.benefit}
                   for tier in tiers},
         "texts": t.for_script("wallet.", "preview.", "step.", "outcome.", *page.prefixes),

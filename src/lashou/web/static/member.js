@@ -28,6 +28,7 @@
     $("top-up-form").hidden = !active;
     $("withdraw-form").hidden = !active;
     $("join-section").hidden = active;
+    $("file-section").hidden = !active;
     const warning = $("lapse-warning");
     warning.hidden = true;
     if (!member) return renderClaims();
@@ -75,12 +76,9 @@
     render();
   }
 
-  // After a transaction, wait until the index shows the change, then draw the page again.
-  async function settled(before) {
-    await L.until(async () => {
-      const now = await load(wallet.account);
-      return JSON.stringify(now) !== before;
-    });
+  // After a transaction, wait until the index has followed it, then draw the page again.
+  async function settled(receipts) {
+    await L.indexed(receipts);
     await refresh(wallet.account);
     await L.refreshBalance();
   }
@@ -131,7 +129,6 @@
     if (deposit < BigInt(forecast.join_minimum)) {
       throw new L.UserError(t("member.deposit_help", { min: money(forecast.join_minimum), symbol }));
     }
-    const before = JSON.stringify(member);
     await L.preview($("join-form"), {
       steps: [
         ...(await approvalSteps("pool", deposit)),
@@ -142,14 +139,13 @@
         tier: message.tier, weight: forecast.weight, amount: money(deposit), symbol,
         waiting: Math.round((config.parameters.waiting_period || 0) / DAY), n: forecast.periods_covered,
       }),
-      done: () => settled(before),
+      done: settled,
     });
   });
 
   L.onSubmit($("top-up-form"), async (data) => {
     const amount = toBase(data.get("amount"));
     const forecast = await cover(member.tier, BigInt(member.balance) + amount);
-    const before = JSON.stringify(member);
     await L.preview($("top-up-form"), {
       steps: [
         ...(await approvalSteps("pool", amount)),
@@ -157,7 +153,7 @@
       ],
       tokensOut: amount,
       effect: t("effect.top_up", { balance: money(forecast.balance), symbol, n: forecast.periods_covered }),
-      done: () => settled(before),
+      done: settled,
     });
   });
 
@@ -168,24 +164,81 @@
     if (left < BigInt(forecast.keep_minimum)) {
       throw new L.UserError(t("effect.withdraw_too_much", { keep: money(forecast.keep_minimum), symbol }));
     }
-    const before = JSON.stringify(member);
     await L.preview($("withdraw-form"), {
       steps: [transaction(t("member.withdraw"), "/api/tx/withdraw", { amount })],
       tokensIn: amount,
       effect: t("effect.withdraw", {
         balance: money(left), symbol, n: forecast.periods_covered, keep: money(forecast.keep_minimum),
       }),
-      done: () => settled(before),
+      done: settled,
     });
   });
 
   L.onSubmit($("exit-form"), async () => {
-    const before = JSON.stringify(member);
     await L.preview($("exit-form"), {
       steps: [transaction(t("member.exit"), "/api/tx/exit", {})],
       tokensIn: BigInt(member.balance),
       effect: t("effect.exit", { balance: money(member.balance), symbol }),
-      done: () => settled(before),
+      done: settled,
+    });
+  });
+
+  // The claim's number comes from its ClaimFiled log (the first indexed field).
+  function filedClaimId(receipt) {
+    const topic = config.topics.ClaimFiled;
+    const log = receipt.logs.find((entry) => entry.topics[0] === topic);
+    return log ? BigInt(log.topics[1]) : null;
+  }
+
+  async function readSalt(file) {
+    const text = file && file.size ? (await file.text()).trim() : "";
+    if (!/^0x[0-9a-fA-F]{64}$/.test(text)) throw new L.UserError(t("member.bad_salt"));
+    return text;
+  }
+
+  L.onSubmit($("file-form"), async (data) => {
+    if (!member || member.status !== "active") throw new L.UserError(t("member.not_covered"));
+    const diagnosis = await L.readJson(data.get("diagnosis"));
+    const message = diagnosis && diagnosis.message;
+    if (!message || diagnosis.kind !== "diagnosis") throw new L.UserError(t("wallet.bad_file"));
+    if (String(message.patient).toLowerCase() !== wallet.account.toLowerCase()) {
+      throw new L.UserError(t("member.diagnosis_other", { patient: message.patient }));
+    }
+    const documentFile = data.get("document");
+    if (!documentFile || !documentFile.size) throw new L.UserError(t("wallet.bad_file"));
+    const salt = await readSalt(data.get("salt"));
+    const tier = config.tiers[String(member.tier)] || { benefit: 0 };
+    const filed = { id: null };
+    const upload = {
+      label: t("step.upload_diagnosis_next"),
+      run: async () => {
+        const form = new FormData();
+        form.append("file", documentFile);
+        form.append("kind", "diagnosis");
+        form.append("claim_id", String(filed.id));
+        form.append("salt", salt);
+        await api("/api/documents", { method: "POST", form });
+      },
+    };
+    await L.preview($("file-form"), {
+      steps: [
+        { label: t("step.signin"), run: () => wallet.signIn() },
+        {
+          ...transaction(t("step.file_claim"), "/api/tx/file-claim", { diagnosis }),
+          after: async (receipt) => {
+            filed.id = filedClaimId(receipt);
+            upload.label = t("step.upload_diagnosis", { id: filed.id });
+          },
+        },
+        upload,
+      ],
+      effect: t("effect.file_claim", {
+        tier: member.tier, condition: t("condition." + message.conditionClass),
+        benefit: money(tier.benefit), symbol,
+        review: Math.round((config.parameters.review_period || 0) / DAY),
+        notice: Math.round((config.parameters.notice_period || 0) / DAY),
+      }),
+      done: settled,
     });
   });
 

@@ -173,8 +173,9 @@
   }
 
   // -- preview, then run --------------------------------------------------------------------
-  // plan = { steps: [{ label, build?: async () => unsigned tx, run?: async () => void }],
-  //          tokensOut?: BigInt, tokensIn?: BigInt, effect: string, done?: async (hashes) => void }
+  // plan = { steps: [{ label, build?: async () => unsigned tx, after?: async (receipt) => void,
+  //                   run?: async () => void }],
+  //          tokensOut?: BigInt, tokensIn?: BigInt, effect: string, done?: async (receipts) => void }
   // The first transaction is built before the preview: the node's estimate is its gas, and a
   // transaction that would fail is refused there, before the wallet is asked anything.
   let pending = null;
@@ -255,7 +256,7 @@
     $("outcome-steps").textContent = "";
     $("outcome-message").textContent = "";
     section.hidden = false;
-    const hashes = [];
+    const receipts = [];
     try {
       for (const [i, step] of plan.steps.entries()) {
         if (step.run) {
@@ -272,11 +273,12 @@
           throw new UserError(t("outcome.failed", { block: Number(BigInt(receipt.blockNumber)) }));
         }
         line.firstChild.textContent = step.label + " · " + t("outcome.mined");
-        hashes.push(hash);
+        receipts.push(receipt);
+        if (step.after) await step.after(receipt);
       }
       $("outcome-message").textContent = t("outcome.done") + " " + t("outcome.index_lag");
       form.reset();
-      if (plan.done) await plan.done(hashes);
+      if (plan.done) await plan.done(receipts);
     } catch (error) {
       showError(section, error);
     }
@@ -316,6 +318,12 @@
       await sleep(every);
     }
     return false;
+  }
+
+  // Waits until the index has followed the chain past every receipt's block.
+  async function indexed(receipts) {
+    const block = receipts.reduce((top, r) => Math.max(top, Number(BigInt(r.blockNumber))), 0);
+    return until(async () => (await api("/api/stats")).checkpoint_block >= block);
   }
 
   // -- the wallet panel ---------------------------------------------------------------------
@@ -366,7 +374,7 @@
   }
 
   window.lashou = {
-    config, t, money, toBase, date, api, wallet, preview, onSubmit, readJson, until,
+    config, t, money, toBase, date, api, wallet, preview, onSubmit, readJson, until, indexed,
     showError, clearError, UserError,
     onAccount(listener) { listeners.push(listener); },
     refreshBalance: connected,

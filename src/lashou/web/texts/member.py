@@ -88,4 +88,49 @@ TEXTS: dict[str, tuple[str, str]] = {
         "申请 #{id} 的赔付 {amount} {symbol} 转入您的钱包。",
         "Claim #{id}'s payout of {amount} {symbol} comes to your wallet.",
     ),
+    "member.file": ("申请互助", "File a claim"),
+    "member.file_help": (
+        "需要公证方给您的三样东西：诊断签发文件（JSON）、诊断材料本身和它的盐值文件（.salt）。"
+        "材料加密保存，只有您、运营方、公证方和抽中的见证人可以读取；链上只有它的哈希。",
+        "You need three things from the notary: the diagnosis file (JSON), the diagnosis"
+        " document itself and its salt file (.salt). The document is stored encrypted and"
+        " readable only by you, the operator, the notary and the drawn witnesses; only its hash"
+        " goes on chain.",
+    ),
+    "member.diagnosis": ("诊断签发文件（JSON）", "Diagnosis file (JSON)"),
+    "member.document": ("诊断材料", "Diagnosis document"),
+    "member.salt": ("盐值文件（.salt）", "Salt file (.salt)"),
+    "member.bad_salt": (
+        "盐值文件应只含 0x 加 64 位十六进制数：请使用公证方保存的 .salt 文件。",
+        "The salt file must hold 0x and 64 hex digits: use the .salt file the notary saved.",
+    ),
+    "member.diagnosis_other": (
+        "这份诊断签发给另一个账户 {patient}：请用那个账户连接钱包。",
+        "This diagnosis names another account, {patient}: connect the wallet with that account.",
+    ),
+    "member.not_covered": (
+        "只有在保会员可以申请：请先加入或充值。",
+        "Only a covered member can file a claim: join or top up first.",
+    ),
+    "member.pull": ("领取", "Pull"),
+    "step.file_claim": ("提交互助申请", "File the claim"),
+    "step.upload_diagnosis": (
+        "加密上传诊断材料（申请 #{id}）",
+        "Upload the diagnosis document, encrypted (claim #{id})",
+    ),
+    "step.upload_diagnosis_next": (
+        "加密上传诊断材料（申请编号上链后确定）",
+        "Upload the diagnosis document, encrypted (once the claim has its number)",
+    ),
+    "effect.file_claim": (
+        "以 {tier} 档保障提交「{condition}」申请"
+        "（本档保障金额 {benefit} {symbol}，按病情类别给付）。"
+        "运营方 {review} 天内审核，随后抽选三名见证人探访，再公示 {notice} 天。",
+        "File a claim for a {condition} condition under your tier-{tier} cover (the tier's"
+        " benefit is {benefit} {symbol}; the condition class sets the share). The operator"
+        " reviews it within {review} days, three drawn witnesses visit, then a {notice}-day"
+        " public notice runs.",
+    ),
+    "condition.0": ("重症", "severe"),
+    "condition.1": ("轻症", "mild"),
 }

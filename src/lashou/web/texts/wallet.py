@@ -17,7 +17,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wallet.connect": ("连接钱包", "Connect wallet"),
     "wallet.connected": ("已连接账户", "Connected account"),
     "wallet.missing": (
-        "没有检测到以太坊钱包：请安装浏览器钱包（EIP-1193），或改用命令行 lashou。公开页面无需钱包。",
+        "没有检测到以太坊钱包：请安装浏览器钱包（EIP-1193），或改用命令行 lashou。"
+        "公开页面无需钱包。",
         "No Ethereum wallet was found: install a browser wallet (EIP-1193), or use the lashou"
         " command line. Public pages need no wallet.",
     ),
