@@ -161,6 +161,42 @@ CATALOG: dict[str, tuple[str, str]] = {
     "change": ("修改", "Change"),
     "operation": ("操作编号", "Operation"),
     "days": ("{n} 天", "{n} days"),
+    # witness registry and member lookup
+    "nav.witnesses": ("见证人名录", "Witnesses"),
+    "nav.lookup": ("会员查询", "Member lookup"),
+    "registry.title": ("见证人名录", "Witness registry"),
+    "registry.lead": (
+        "每位见证人都经身份核验并缴纳押金；为欺诈作证会被罚没。链上只有地址与地区，没有姓名。",
+        "Every witness is identity-checked and staked; certifying a fraud costs the stake."
+        " The chain holds an address and a region, never a name.",
+    ),
+    "registry.count": ("共 {n} 位见证人", "{n} witnesses"),
+    "registry.stake": ("押金", "Stake"),
+    "registry.assignments": ("受派次数", "Assignments"),
+    "registry.rejections": ("否决", "Rejected"),
+    "registry.since": ("登记时间", "Registered"),
+    "lookup.title": ("会员查询", "Member lookup"),
+    "lookup.lead": (
+        "输入地址，查看该会员在链上的公开状态：档位、地区、余额与保障期限，不含任何个人信息。",
+        "Enter an address to see that member's public status on chain: tier, region, balance"
+        " and cover dates, nothing personal.",
+    ),
+    "lookup.address": ("会员地址", "Member address"),
+    "lookup.go": ("查询", "Look up"),
+    "lookup.bad": (
+        "这不是以太坊地址：应为 0x 加 40 位十六进制数。",
+        "This is not an Ethereum address: it is 0x and 40 hex digits.",
+    ),
+    "lookup.none": (
+        "这个地址从未加入本计划（或索引尚未跟上）：请核对地址。",
+        "This address never joined the plan (or the index has not reached it): check it.",
+    ),
+    "lookup.balance": ("余额（按索引）", "Balance (as indexed)"),
+    "lookup.joined": ("加入时间", "Joined"),
+    "lookup.waiting_ends": ("等待期结束", "Waiting period ends"),
+    "lookup.valid_until": ("保障有效至", "Covered until"),
+    "lookup.periods": ("余额还可分摊期数", "Periods the balance covers"),
+    "lookup.note": ("加入交易：", "Joined in transaction"),
     **ROLE_TEXTS,
 }
 

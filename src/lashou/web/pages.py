@@ -1,4 +1,5 @@
-"""The public pages, no sign-in: `/`, `/claims`, `/claims/{id}`, `/tx/{hash}` and `/rules`;
+"""The public pages, no sign-in: `/`, `/claims`, `/claims/{id}`, `/tx/{hash}`, `/rules`,
+`/witnesses` (the registry) and `/members?address=` (a member's public status);
 and the role pages' frames (`lashou.web.roles`), whose scripts sign with the user's wallet.
 
 Rendered on the server from the index with Jinja2, in zh-CN (default) or English
@@ -15,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from eth_utils.address import is_address
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -23,6 +25,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from lashou.api.services import ChainUnavailable, Services
+from lashou.indexer import queries
 from lashou.web import chart, data, i18n, roles
 from lashou.web.governance import PendingChange, pending_changes
 
@@ -162,5 +165,22 @@ def install(app: FastAPI, *, decimals: int, symbol: str) -> None:
     @app.get("/rules", response_class=HTMLResponse, include_in_schema=False)
     def rules(request: Request) -> HTMLResponse:
         return r.page(request, "rules.html", rules=r.read(data.rules), pending=r.pending())
+
+    @app.get("/witnesses", response_class=HTMLResponse, include_in_schema=False)
+    def witness_registry(request: Request) -> HTMLResponse:
+        return r.page(request, "witnesses.html",
+                      witnesses=r.read(lambda s: queries.witnesses(session=s)))  # fmt: skip
+
+    @app.get("/members", response_class=HTMLResponse, include_in_schema=False)
+    def member_lookup(request: Request, address: str = "") -> HTMLResponse:
+        """Anyone may look up a member's public status by its address (as on chain)."""
+        wanted = address.strip()
+        if not wanted:
+            return r.page(request, "members.html", address="", found=None)
+        if not is_address(wanted):
+            return r.page(request, "members.html", 422, address=wanted, found=None, bad=True)
+        found = r.read(lambda s: queries.member_status(session=s, address=wanted))
+        status = 200 if found is not None else 404
+        return r.page(request, "members.html", status, address=wanted, found=found)
 
     roles.install(app, r)
