@@ -76,8 +76,8 @@ class Stages:
             lambda t: len([s for s in t["panel"] if s["verdict"] == "pending"]) == 3,
             timeout=60,
         )
-        staged.witnesses = [seat["witness"] for seat in sorted(timeline["panel"],
-                                                                key=lambda s: s["slot"])]  # fmt: skip
+        seats = sorted(timeline["panel"], key=lambda seat: seat["slot"])
+        staged.witnesses = [seat["witness"] for seat in seats]
         return staged
 
     def under_notice(self, *, skip: int) -> Staged:
