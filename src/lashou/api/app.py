@@ -20,6 +20,10 @@ from lashou.api.routes import (
     preview,
     stats,
     tx,
+    tx_member,
+    tx_operator,
+    tx_supervisor,
+    tx_witness,
     witnesses,
 )
 from lashou.api.schemas import refusals
@@ -53,8 +57,10 @@ def create_app(
     app.state.services = services
     errors.install(app)
     app.add_middleware(BodyGuard)
-    for module in (
-        health, stats, claims, members, witnesses, fraud, preview, auth, documents, tx,
-    ):
+    routes = (
+        health, stats, claims, members, witnesses, fraud, preview, auth, documents,
+        tx, tx_member, tx_witness, tx_supervisor, tx_operator,
+    )  # fmt: skip
+    for module in routes:
         app.include_router(module.router)
     return app

@@ -41,6 +41,16 @@ Address = Annotated[
 Hash32 = Annotated[
     str, Field(pattern=HASH_PATTERN, examples=["0x" + "ab" * 32]), AfterValidator(_hash)
 ]
+ReasonHash = Annotated[
+    str,
+    Field(
+        pattern=HASH_PATTERN,
+        description="keccak-256 of the published reason's UTF-8 text (as `lashou operator"
+        " reject --reason` hashes it); the text itself stays off chain",
+        examples=["0x" + "cd" * 32],
+    ),
+    AfterValidator(_hash),
+]
 Amount = Annotated[int, Field(ge=1, le=UINT256_MAX, description="base units of the token")]
 ClaimId = Annotated[int, Field(ge=1, le=UINT256_MAX)]
 
@@ -157,6 +167,31 @@ class WitnessReportIn(SenderIn):
 class EvidenceIn(SenderIn):
     claim_id: ClaimId
     evidence_hash: Hash32
+
+
+class ClaimIn(SenderIn):
+    claim_id: ClaimId
+
+
+class RegisterIn(SenderIn):
+    admission: dict[str, Any] = Field(description="the attestor's witness-admission file")
+    stake: Amount
+
+
+class ReasonIn(ClaimIn):
+    reason_hash: ReasonHash
+
+
+class ArbitrateIn(ReasonIn):
+    approve: bool = Field(description="true: the claim stands (notice opens); false: rejected")
+
+
+class RuleIn(ReasonIn):
+    fraud: bool = Field(description="true: fraud confirmed; false: the case is dismissed")
+
+
+class RecoveryIn(ClaimIn):
+    amount: Amount
 
 
 # -- public reads --------------------------------------------------------------------------

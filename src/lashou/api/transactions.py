@@ -13,11 +13,11 @@ from typing import Any
 
 from web3.exceptions import ContractLogicError, Web3Exception
 
-from lashou import actions
+from lashou import actions, cases
 from lashou.chain.plan import Plan
 from lashou.chain.tx import revert_reason
 from lashou.identity.envelope import Envelope, EnvelopeError
-from lashou.identity.signing import Admission, Diagnosis
+from lashou.identity.signing import Admission, Diagnosis, WitnessAdmission
 
 SPENDERS = ("pool", "witnesses", "disputes")
 
@@ -65,15 +65,26 @@ def _envelope(raw: dict[str, Any], kind: str, plan: Plan, contract: str, sender:
     if envelope.chain_id != plan.deployment.chain_id or envelope.contract != expected:
         raise BadAttestation(f"the {kind} is signed for another chain or plan: ask for a new one")
     message = envelope.message
-    signer = message.member if isinstance(message, Admission) else getattr(message, "patient", "")
+    if isinstance(message, Admission):
+        signer = message.member
+    elif isinstance(message, WitnessAdmission):
+        signer = message.witness
+    else:
+        signer = message.patient
     if str(signer).lower() != sender.lower():
         raise BadAttestation(f"the {kind} names another account: send it from that account")
     return envelope
 
 
+# -- any account ---------------------------------------------------------------------------
+
+
 def approve(plan: Plan, sender: str, spender: str, amount: int) -> UnsignedTx:
     target = plan.contract(spender).address
     return build(plan, plan.token.functions.approve(target, amount), sender, action="approve")
+
+
+# -- member --------------------------------------------------------------------------------
 
 
 def join(plan: Plan, sender: str, admission: dict[str, Any], deposit: int) -> UnsignedTx:
@@ -103,9 +114,42 @@ def file_claim(plan: Plan, sender: str, diagnosis: dict[str, Any]) -> UnsignedTx
     return build(plan, call, sender, action="file claim")
 
 
+def pull_payout(plan: Plan, sender: str, claim_id: int) -> UnsignedTx:
+    call = plan.contract("pool").functions.pull_payout(claim_id)
+    return build(plan, call, sender, action="pull payout")
+
+
+# -- witness -------------------------------------------------------------------------------
+
+
+def register(plan: Plan, sender: str, admission: dict[str, Any], stake: int) -> UnsignedTx:
+    envelope = _envelope(admission, "witness-admission", plan, "witnesses", sender)
+    assert isinstance(envelope.message, WitnessAdmission)
+    registry = plan.contract("witnesses")
+    call = actions.register(registry, envelope.message, envelope.signature, stake)
+    return build(plan, call, sender, action="register")
+
+
+def add_stake(plan: Plan, sender: str, amount: int) -> UnsignedTx:
+    call = plan.contract("witnesses").functions.add_stake(amount)
+    return build(plan, call, sender, action="add stake")
+
+
+def unstake(plan: Plan, sender: str) -> UnsignedTx:
+    call = plan.contract("witnesses").functions.unstake()
+    return build(plan, call, sender, action="unstake")
+
+
+def pull_fees(plan: Plan, sender: str) -> UnsignedTx:
+    return build(plan, plan.contract("pool").functions.pull_fees(), sender, action="pull fees")
+
+
 def report(plan: Plan, sender: str, claim_id: int, approve: bool, report_hash: bytes) -> UnsignedTx:
     call = plan.contract("claims").functions.report(claim_id, approve, report_hash)
     return build(plan, call, sender, action="witness report")
+
+
+# -- supervisor ----------------------------------------------------------------------------
 
 
 def object_claim(plan: Plan, sender: str, claim_id: int, evidence_hash: bytes) -> UnsignedTx:
@@ -116,3 +160,43 @@ def object_claim(plan: Plan, sender: str, claim_id: int, evidence_hash: bytes) -
 def report_fraud(plan: Plan, sender: str, claim_id: int, evidence_hash: bytes) -> UnsignedTx:
     call = plan.contract("disputes").functions.report_fraud(claim_id, evidence_hash)
     return build(plan, call, sender, action="fraud report")
+
+
+def supervisor_withdraw(plan: Plan, sender: str, claim_id: int) -> UnsignedTx:
+    call = cases.withdraw(plan.contract("disputes"), claim_id)
+    return build(plan, call, sender, action="withdraw from the case")
+
+
+# -- operator ------------------------------------------------------------------------------
+
+
+def accept(plan: Plan, sender: str, claim_id: int) -> UnsignedTx:
+    call = plan.contract("claims").functions.accept_claim(claim_id)
+    return build(plan, call, sender, action="accept")
+
+
+def reject(plan: Plan, sender: str, claim_id: int, reason_hash: bytes) -> UnsignedTx:
+    call = plan.contract("claims").functions.reject_claim(claim_id, reason_hash)
+    return build(plan, call, sender, action="reject")
+
+
+def arbitrate(
+    plan: Plan, sender: str, claim_id: int, approve: bool, reason_hash: bytes
+) -> UnsignedTx:
+    call = plan.contract("claims").functions.arbitrate(claim_id, approve, reason_hash)
+    return build(plan, call, sender, action="arbitration")
+
+
+def rule(plan: Plan, sender: str, claim_id: int, fraud: bool, reason_hash: bytes) -> UnsignedTx:
+    call = cases.rule(plan.contract("disputes"), claim_id, fraud, reason_hash)
+    return build(plan, call, sender, action="ruling")
+
+
+def record_recovery(plan: Plan, sender: str, claim_id: int, amount: int) -> UnsignedTx:
+    call = cases.record_recovery(plan.contract("disputes"), claim_id, amount)
+    return build(plan, call, sender, action="record recovery")
+
+
+def collect_fees(plan: Plan, sender: str) -> UnsignedTx:
+    call = cases.collect_fees(plan.contract("disputes"))
+    return build(plan, call, sender, action="collect fees")
