@@ -106,6 +106,21 @@ class Story:
             call = claims.functions.report(filed.claim_id, True, keccak(text=f"visit {slot}"))
             self.world.transact(call, self.witness(witness))
 
+    def settle(self, *, until_funded: int | None = None, rounds: int = 12) -> None:
+        """Settle the periods that are over, as a keeper would; with `until_funded`, also let
+        time pass a period at a time until that claim's payout is funded."""
+        pool = self.plan.contract("pool")
+        for _ in range(rounds):
+            if until_funded is not None and actions.payout_ready(pool, until_funded):
+                return
+            due = int(pool.functions.next_settlement().call())
+            if self.now() < due:
+                if until_funded is None:
+                    return
+                increase_time(self.w3, due - self.now())
+            self.world.transact(pool.functions.settle(), self.roles.keeper)
+        assert until_funded is None, f"claim {until_funded} is still not funded"
+
     def object(self, claim_id: int, evidence: bytes) -> None:
         call = self.plan.contract("disputes").functions.object(claim_id, keccak(evidence))
         self.world.transact(call, self.supervisor)

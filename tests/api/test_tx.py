@@ -5,48 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from eth_account.signers.local import LocalAccount
 from eth_utils import keccak
 from fastapi.testclient import TestClient
-from web3 import Web3
 from web3.logs import DISCARD
 
 from lashou import actions
 from lashou.identity.envelope import Envelope
 from lashou.sim.world import ADMISSION_TTL, HEALTH_ANSWERS
 from tests.api.story import Story
+from tests.api.wallet import do, refused
 
 pytestmark = pytest.mark.usefixtures("isolated")
 TOKEN = 10**6
-
-
-def unsigned(client: TestClient, action: str, body: dict[str, Any]) -> dict[str, Any]:
-    reply = client.post(f"/api/tx/{action}", json=body)
-    assert reply.status_code == 200, reply.text
-    tx = dict(reply.json())
-    assert set(tx) == {"from", "to", "data", "value", "chainId", "gas"}
-    return tx
-
-
-def send(w3: Web3, account: LocalAccount, tx: dict[str, Any]) -> Any:
-    """What a wallet does: add nonce and fees, sign with the user's key, send."""
-    assert tx["from"] == account.address
-    fee = w3.eth.get_block("latest")["baseFeePerGas"] * 2 + 10**9
-    signed = account.sign_transaction({
-        "to": tx["to"], "data": tx["data"], "value": tx["value"], "chainId": tx["chainId"],
-        "gas": tx["gas"], "nonce": w3.eth.get_transaction_count(account.address),
-        "maxFeePerGas": fee, "maxPriorityFeePerGas": 10**9,
-    })  # fmt: skip
-    receipt = w3.eth.wait_for_transaction_receipt(
-        w3.eth.send_raw_transaction(signed.raw_transaction)
-    )
-    assert receipt["status"] == 1
-    return receipt
-
-
-def do(client: TestClient, story: Story, account: LocalAccount, action: str, **body: Any) -> Any:
-    tx = unsigned(client, action, {"sender": account.address, **body})
-    return send(story.w3, account, tx)
 
 
 def newcomer_admission(story: Story) -> dict[str, Any]:
@@ -203,3 +173,32 @@ def test_body_guard__a_brace_inside_a_string_is_not_nesting() -> None:
 
     assert json_depth(b'{"a": "[[[[{{{{\\"]]"}') == 1
     assert json_depth(b"[[1], [[2]]]") == 3
+
+
+def test_pull_payout__patient_pulls_its_funded_benefit(client: TestClient, story: Story) -> None:
+    story.settle(until_funded=1)
+    patient = story.claims[1].patient
+    before = int(story.plan.token.functions.balanceOf(patient.address).call())
+    receipt = do(client, story, patient.account, "pull-payout", claim_id=1)
+    pool = story.plan.contract("pool")
+    pulled = pool.events.PayoutPulled().process_receipt(receipt, errors=DISCARD)[0]["args"]
+    assert (pulled["claim_id"], pulled["patient"]) == (1, patient.address)
+    after = int(story.plan.token.functions.balanceOf(patient.address).call())
+    assert after == before + pulled["amount"] + pulled["refund"]
+    assert pool.functions.payout_state(1).call()[0]  # pulled
+
+
+def test_pull_payout__before_the_settlement_funds_it_is_409(
+    client: TestClient, story: Story
+) -> None:
+    body = {"sender": story.claims[1].patient.address, "claim_id": 1}
+    assert refused(client, "pull-payout", body) == (
+        "Pull payout would fail (pool: payout not funded yet: wait for a settlement): fix that"
+        " before signing."
+    )
+
+
+def test_pull_payout__another_account_is_409(client: TestClient, story: Story) -> None:
+    story.settle(until_funded=1)
+    body = {"sender": story.supervisor.address, "claim_id": 1}
+    assert "caller is not the claim's patient" in refused(client, "pull-payout", body)
