@@ -55,7 +55,8 @@ CLAIM_STATUSES = (
 T = TypeVar("T")
 
 
-def _view(cls: type[T], row: Any, **extra: Any) -> T:
+def as_view(cls: type[T], row: Any, **extra: Any) -> T:
+    """The view dataclass `cls` of a read-model row: its same-named columns, then `extra`."""
     names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
     values = {n: getattr(row, n) for n in names if n not in extra and hasattr(row, n)}
     return cls(**values, **extra)
@@ -78,11 +79,20 @@ def _member_view(session: Session, row: m.Membership, pool: m.PoolState, now: in
         # still counted after n full-cap settlements while floor(K / b)·b ≥ I + (n + 1)·cap
         covered = covered_periods(index=pool.index, run_out=row.bucket * bucket,
                                   bucket_width=bucket, cap=cap)  # fmt: skip
-    return _view(
+    return as_view(
         MemberView, row, status=status, balance=settled_balance(session, row, index=pool.index),
         run_out_index=row.checkpoint + row.balance // row.weight if row.weight else 0,
         periods_covered=covered, in_waiting_period=now < row.waiting_ends,
     )  # fmt: skip
+
+
+def checkpoint(*, session: Session) -> tuple[int, int]:
+    """(block number, block time) the index is complete up to; (0, 0) before its first run."""
+    state = session.get(m.SyncState, 1)
+    if state is None:
+        return 0, 0
+    block = session.get(m.Block, state.block_number)
+    return state.block_number, block.timestamp if block is not None else 0
 
 
 def _pool(session: Session) -> m.PoolState:
@@ -141,13 +151,13 @@ def parameters(*, session: Session) -> dict[str, int]:
 
 def tiers(*, session: Session) -> list[TierView]:
     """The benefit table: each tier's benefit and weight, as of the checkpoint."""
-    return [_view(TierView, row) for row in session.scalars(select(m.Tier).order_by(m.Tier.tier))]
+    return [as_view(TierView, row) for row in session.scalars(select(m.Tier).order_by(m.Tier.tier))]
 
 
 def periods(*, session: Session, limit: int = 100, offset: int = 0) -> list[PeriodView]:
     """Settled periods, newest first."""
     query = select(m.Period).order_by(m.Period.period.desc()).limit(limit).offset(offset)
-    return [_view(PeriodView, row) for row in session.scalars(query)]
+    return [as_view(PeriodView, row) for row in session.scalars(query)]
 
 
 def claims_board(
@@ -161,7 +171,7 @@ def claims_board(
     query = select(m.Claim).order_by(m.Claim.claim_id.desc()).limit(limit).offset(offset)
     if status is not None:
         query = query.where(m.Claim.status == status)
-    return [_view(ClaimView, row) for row in session.scalars(query)]
+    return [as_view(ClaimView, row) for row in session.scalars(query)]
 
 
 def claim_timeline(*, session: Session, claim_id: int) -> ClaimTimeline | None:
@@ -189,7 +199,7 @@ def claim_timeline(*, session: Session, claim_id: int) -> ClaimTimeline | None:
         )  # fmt: skip
         for e in events
     ]
-    return ClaimTimeline(_view(ClaimView, row), [_view(PanelSeat, s) for s in seats], steps)
+    return ClaimTimeline(as_view(ClaimView, row), [as_view(PanelSeat, s) for s in seats], steps)
 
 
 def member_status(*, session: Session, address: str) -> MemberView | None:
@@ -213,7 +223,7 @@ def witnesses(*, session: Session, status: str | None = None) -> list[WitnessVie
     query = select(m.Witness).order_by(m.Witness.address)
     if status is not None:
         query = query.where(m.Witness.status == status)
-    return [_view(WitnessView, row) for row in session.scalars(query)]
+    return [as_view(WitnessView, row) for row in session.scalars(query)]
 
 
 def fraud_cases(*, session: Session, status: str | None = None) -> list[DisputeView]:
@@ -225,4 +235,4 @@ def fraud_cases(*, session: Session, status: str | None = None) -> list[DisputeV
     )
     if status is not None:
         query = query.where(m.Dispute.status == status)
-    return [_view(DisputeView, case, benefit=benefit) for case, benefit in session.execute(query)]
+    return [as_view(DisputeView, case, benefit=benefit) for case, benefit in session.execute(query)]

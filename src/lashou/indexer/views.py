@@ -172,3 +172,66 @@ class DisputeView:
     closed_at: int | None
     closed_tx: str | None
     benefit: int
+
+
+# -- what the role pages read (see `lashou.indexer.role_queries`) -----------------------------
+
+
+@dataclass(frozen=True)
+class MemberClaim:
+    claim_id: int
+    status: str  # as ClaimView's
+    condition_class: int
+    benefit: int
+    deadline: int | None  # of the claim's current stage
+    filed_at: int
+    filed_tx: str
+    paid_at: int | None
+    payout_ready: bool  # queued, funded by the settlements so far, not held: the patient may pull
+
+
+@dataclass(frozen=True)
+class MemberDetail(MemberView):
+    warning_due: bool  # covered, and fewer than LAPSE_WARNING_PERIODS full-cap settlements left
+    claims: list[MemberClaim]  # every claim the address filed, newest first
+    payouts_ready: list[int]  # ids of the claims whose payout it may pull now
+
+
+@dataclass(frozen=True)
+class WitnessAssignment:
+    claim_id: int
+    slot: int
+    deadline: int  # to report by
+    verdict: str  # pending, approved, rejected, silent (replaced), dismissed
+    reported: bool
+    report_hash: str | None
+    assigned_tx: str
+    claim_status: str
+    to_report: bool  # pending, the claim still witnessing and the deadline not passed
+
+
+@dataclass(frozen=True)
+class Supervised:
+    """One stake a supervisor put on a case (an objection or a fraud report)."""
+
+    claim_id: int
+    round: int
+    kind: str  # objection, fraud report
+    evidence_hash: str
+    stake: int
+    raised_at: int
+    raised_tx: str
+    case_status: str  # open, fraud, dismissed, expired
+    claim_status: str
+
+
+@dataclass(frozen=True)
+class OperatorDocket:
+    """What waits on the operator, oldest deadline first; public data only."""
+
+    checkpoint_block: int
+    checkpoint_time: int
+    review: list[ClaimView]  # accept or reject (the review deadline is not in the index)
+    arbitration: list[ClaimView]  # approve or reject by `deadline`
+    disputes: list[DisputeView]  # rule by `deadline`
+    recoveries: list[DisputeView]  # fraud confirmed after the payout: money still to recover
