@@ -14,7 +14,7 @@ from typing import Any
 
 from web3.contract import Contract
 from web3.logs import DISCARD
-from web3.types import TxReceipt
+from web3.types import BlockIdentifier, TxReceipt
 
 
 class Outcome(IntEnum):
@@ -93,13 +93,20 @@ class Case:
     reward: int  # the part of it funded so far (slashed bonds, then recoveries)
 
 
-def case(disputes: Contract, claim_id: int, round_: int | None = None) -> Case:
-    """Case `round_` of the claim (its latest by default); outcome NONE when it has none."""
+def case(
+    disputes: Contract,
+    claim_id: int,
+    round_: int | None = None,
+    *,
+    block: BlockIdentifier = "latest",
+) -> Case:
+    """Case `round_` of the claim (its latest by default) as of `block`; outcome NONE when it
+    has none."""
     if round_ is None:
-        round_ = int(disputes.functions.rounds(claim_id).call())
+        round_ = int(disputes.functions.rounds(claim_id).call(block_identifier=block))
     deadline, outcome, supervisors, stakes, target, reward = disputes.functions.cases(
         claim_id, round_
-    ).call()
+    ).call(block_identifier=block)
     return Case(
         claim_id=claim_id, round=round_, deadline=int(deadline), outcome=Outcome(int(outcome)),
         supervisors=int(supervisors), stakes=int(stakes), target=int(target), reward=int(reward),
@@ -118,15 +125,17 @@ class Supervision:
     reward_owed: int
 
 
-def supervision(disputes: Contract, claim_id: int, account: str) -> Supervision | None:
+def supervision(
+    disputes: Contract, claim_id: int, account: str, *, block: BlockIdentifier = "latest"
+) -> Supervision | None:
     """`account`'s record on the claim (None if it never staked on it), as the contract's
-    `withdraw` would settle it now."""
+    `withdraw` would settle it at `block`."""
     stake, received, index, round_, refunded = disputes.functions.supervisor(
         claim_id, account
-    ).call()
+    ).call(block_identifier=block)
     if not round_:
         return None
-    c = case(disputes, claim_id, int(round_))
+    c = case(disputes, claim_id, int(round_), block=block)
     stake_owed = reward_owed = 0
     if c.outcome in (Outcome.FRAUD, Outcome.EXPIRED) and not refunded:
         stake_owed = int(stake)
