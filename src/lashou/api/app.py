@@ -11,14 +11,17 @@ from sqlalchemy import Engine
 from lashou.api import docs, errors
 from lashou.api.guard import BodyGuard
 from lashou.api.routes import (
+    accounts,
     auth,
     claims,
     documents,
     fraud,
     health,
     members,
+    operator,
     preview,
     stats,
+    supervisors,
     tx,
     tx_member,
     tx_operator,
@@ -59,6 +62,7 @@ def create_app(
     app.add_middleware(BodyGuard)
     routes = (
         health, stats, claims, members, witnesses, fraud, preview, auth, documents,
+        accounts, supervisors, operator,
         tx, tx_member, tx_witness, tx_supervisor, tx_operator,
     )  # fmt: skip
     for module in routes:
