@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -59,6 +59,25 @@ def client(settings: ServiceSettings, story: Story, index_engine: Engine) -> Ite
     app = create_app(settings, plan=story.plan, index_engine=index_engine)
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def reindexed(
+    settings: ServiceSettings, story: Story, tmp_path: Path
+) -> Iterator[Callable[[], TestClient]]:
+    """Serve a fresh index of the chain as it is now: for reads after a test moved the story."""
+    clients: list[TestClient] = []
+
+    def serve() -> TestClient:
+        folder = tmp_path / f"index-{len(clients)}"
+        folder.mkdir()
+        app = create_app(settings, plan=story.plan, index_engine=index_story(story, folder))
+        clients.append(TestClient(app).__enter__())
+        return clients[-1]
+
+    yield serve
+    for client in clients:
+        client.__exit__(None, None, None)
 
 
 def siwe_message(client: TestClient, account: LocalAccount, **changes: object) -> SiweMessage:
