@@ -8,12 +8,12 @@ from fastapi import APIRouter, Path
 
 from lashou.api import readings
 from lashou.api.deps import PlanDep
-from lashou.api.schemas import AccountDetail, Address, refusals
+from lashou.api.schemas import AccountDetail, Address
 
 router = APIRouter(prefix="/api/accounts", tags=["roles"])
 
 
-@router.get("/{address}", response_model=AccountDetail, responses=refusals(503))
+@router.get("/{address}", response_model=AccountDetail)
 def account(plan: PlanDep, address: Annotated[Address, Path()]) -> AccountDetail:
     """The account's token balance and gas money, its allowances to the pool, the witness
     registry and Disputes (to tell whether an approval must be signed first), the roles the

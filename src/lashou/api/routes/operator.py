@@ -6,12 +6,12 @@ from fastapi import APIRouter
 
 from lashou.api import readings
 from lashou.api.deps import IndexDep, PlanDep
-from lashou.api.schemas import OperatorQueue, refusals
+from lashou.api.schemas import OperatorQueue
 
 router = APIRouter(prefix="/api/operator", tags=["roles"])
 
 
-@router.get("/queue", response_model=OperatorQueue, responses=refusals(503))
+@router.get("/queue", response_model=OperatorQueue)
 def queue(plan: PlanDep, session: IndexDep) -> OperatorQueue:
     """Claims in review and in arbitration, open disputes to rule on and fraud cases on paid
     claims with money still to recover, oldest deadline first, from the index (province,

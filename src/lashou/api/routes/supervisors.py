@@ -8,12 +8,12 @@ from fastapi import APIRouter, Path
 
 from lashou.api import readings
 from lashou.api.deps import IndexDep, PlanDep
-from lashou.api.schemas import Address, SupervisorCases, refusals
+from lashou.api.schemas import Address, SupervisorCases
 
 router = APIRouter(prefix="/api/supervisors", tags=["roles"])
 
 
-@router.get("/{address}/cases", response_model=SupervisorCases, responses=refusals(503))
+@router.get("/{address}/cases", response_model=SupervisorCases)
 def supervisor_cases(
     plan: PlanDep, session: IndexDep, address: Annotated[Address, Path()]
 ) -> SupervisorCases:

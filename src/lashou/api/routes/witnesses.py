@@ -25,7 +25,7 @@ def registry(
     return queries.witnesses(session=session, status=status)
 
 
-@router.get("/{address}", response_model=WitnessDetail, responses=refusals(404, 503))
+@router.get("/{address}", response_model=WitnessDetail, responses=refusals(404))
 def witness(plan: PlanDep, session: IndexDep, address: Annotated[Address, Path()]) -> WitnessDetail:
     """One witness: its stake, locked bonds, liability and fees from the registry's and the
     pool's views (what it may do now: unstake, pull fees), its record and every assignment
