@@ -59,4 +59,5 @@ def test_account__a_stranger_has_nothing(client: TestClient) -> None:
 def test_account__malformed_address_is_422(client: TestClient) -> None:
     reply = client.get("/api/accounts/0x12")
     assert reply.status_code == 422
-    assert reply.json()["detail"].startswith("Address: is not 0x followed by 40 hex digits")
+    detail = reply.json()["detail"]
+    assert "address" in detail.lower() and "0x followed by 40 hex digits" in detail
