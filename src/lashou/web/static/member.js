@@ -63,11 +63,35 @@
     }
     for (const claim of claims) {
       const item = document.createElement("li");
+      item.dataset.claim = claim.claim_id;
       const link = document.createElement("a");
       link.href = "/claims/" + claim.claim_id;
       link.textContent = "#" + claim.claim_id;
-      item.append(link, " · " + t("status." + claim.status));
+      item.append(link, " · " + t("status." + claim.status) + " · " + money(claim.benefit) + " " + symbol);
+      if (claim.payout_ready) {
+        const pull = document.createElement("button");
+        pull.type = "button";
+        pull.className = "pull";
+        pull.textContent = t("member.pull");
+        pull.addEventListener("click", () => pullPayout(claim, item));
+        item.append(" ", pull);
+      }
       list.appendChild(item);
+    }
+  }
+
+  async function pullPayout(claim, item) {
+    try {
+      wallet.require();
+      L.clearError(item);
+      await L.preview(item, {
+        steps: [transaction(t("member.payout"), "/api/tx/pull-payout", { claim_id: claim.claim_id })],
+        tokensIn: BigInt(claim.benefit),
+        effect: t("effect.payout", { id: claim.claim_id, amount: money(claim.benefit), symbol }),
+        done: settled,
+      });
+    } catch (error) {
+      L.showError(item, error);
     }
   }
 

@@ -277,7 +277,7 @@
         if (step.after) await step.after(receipt);
       }
       $("outcome-message").textContent = t("outcome.done") + " " + t("outcome.index_lag");
-      form.reset();
+      if (typeof form.reset === "function") form.reset();
       if (plan.done) await plan.done(receipts);
     } catch (error) {
       showError(section, error);
