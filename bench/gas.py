@@ -37,12 +37,26 @@ SIZES = [10, 1_000, 10_000]
 QUICK_SIZES = [10, 1_000]
 CLAIM_COUNTS = (1, 1_000)
 LIFE = [
-    "file claim", "accept (review)", "draw witnesses", "report 1 (approve)", "report 2 (approve)",
-    "report 3 (approve)", "finalize", "settle", "pull payout",
+    "file claim",
+    "accept (review)",
+    "draw witnesses",
+    "report 1 (approve)",
+    "report 2 (approve)",
+    "report 3 (approve)",
+    "finalize",
+    "settle",
+    "pull payout",
 ]
 ROWS = [
-    "join", "top-up", "withdraw", "exit (a claim under notice)", *LIFE[:7],
-    "settle", "pull payout", "replace silent witness", "arbitrate",
+    "join",
+    "top-up",
+    "withdraw",
+    "exit (a claim under notice)",
+    *LIFE[:7],
+    "settle",
+    "pull payout",
+    "replace silent witness",
+    "arbitrate",
 ]
 LABELS = {"settle": "settle (funds this claim)"}
 RATIO_TARGET = 1.05
@@ -111,13 +125,26 @@ def target_table(sizes: list[int], full: dict, pool: dict) -> tuple[list[str], l
     join = max(full[n]["join"] for n in sizes)
     whole = max(life(full[n]) for n in sizes)
     checks = [
-        (f"settle({many:,} members) / settle({few:,} members)", f"≤ {RATIO_TARGET}",
-         f"{by_members:.3f}", by_members <= RATIO_TARGET),
-        (f"settle({CLAIM_COUNTS[1]:,} claims) / settle({CLAIM_COUNTS[0]} claim), {many:,} members",
-         f"≤ {RATIO_TARGET}", f"{by_claims:.3f}", by_claims <= RATIO_TARGET),
+        (
+            f"settle({many:,} members) / settle({few:,} members)",
+            f"≤ {RATIO_TARGET}",
+            f"{by_members:.3f}",
+            by_members <= RATIO_TARGET,
+        ),
+        (
+            f"settle({CLAIM_COUNTS[1]:,} claims) / settle({CLAIM_COUNTS[0]} claim),"
+            f" {many:,} members",
+            f"≤ {RATIO_TARGET}",
+            f"{by_claims:.3f}",
+            by_claims <= RATIO_TARGET,
+        ),
         ("join (highest of the sizes)", f"≤ {JOIN_TARGET:,}", f"{join:,}", join <= JOIN_TARGET),
-        ("a claim's whole life (highest)", f"≤ {LIFE_TARGET:,}", f"{whole:,}",
-         whole <= LIFE_TARGET),
+        (
+            "a claim's whole life (highest)",
+            f"≤ {LIFE_TARGET:,}",
+            f"{whole:,}",
+            whole <= LIFE_TARGET,
+        ),
     ]
     header = ["target", "wanted", "measured", "met"]
     return header, [[name, want, got, "yes" if ok else "MISSED"] for name, want, got, ok in checks]
@@ -177,8 +204,10 @@ def main() -> None:
     try:
         full, pool = measure(sizes)
     except BenchFailed as failed:
-        print(f"{failed}\nThe gas benchmark failed (above): fix the cause and run it again.",
-              file=sys.stderr)
+        print(
+            f"{failed}\nThe gas benchmark failed (above): fix the cause and run it again.",
+            file=sys.stderr,
+        )
         sys.exit(1)
     status.print(f"measured in {time.monotonic() - started:.0f} s", style="dim")
     tables = [gas_table(sizes, full, pool), target_table(sizes, full, pool)]

@@ -86,8 +86,12 @@ class Members:
         amount = DEFAULT_WEIGHTS[tier] * (self.run_out(i) - self.plan.pool.index())
         fund(self.plan, account, amount)
         fields, sig = admit(
-            self.plan, account, commitment=((measure << 64) + i).to_bytes(32, "big"), tier=tier,
-            region=CITY if i < 10 else OTHER_REGIONS[i % len(OTHER_REGIONS)], nonce=0,
+            self.plan,
+            account,
+            commitment=((measure << 64) + i).to_bytes(32, "big"),
+            tier=tier,
+            region=CITY if i < 10 else OTHER_REGIONS[i % len(OTHER_REGIONS)],
+            nonce=0,
         )
         if measure:
             return int(transact(self.plan.pool.join, *fields, sig, amount, sender=account)[1].total)

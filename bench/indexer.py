@@ -5,8 +5,9 @@
 Two histories on one fresh local node: the demo's (200 members by default, every kind of claim,
 settlements until all is paid), then the same plan grown to 100 times as many events by steady
 members topping up in pipelined batches of transactions (`--quick`: 10 times, 50 members). Each
-history is indexed from zero (timed from the first batch) into a new SQLite file and into a new PostgreSQL schema
-(127.0.0.1:5432, database `test`; skipped when the server does not answer), with the default
+history is indexed from zero (timed from the first batch) into a new SQLite file and into a
+new PostgreSQL schema (127.0.0.1:5432, database `test`; skipped when the server does not
+answer), with the default
 batch of 2,000 blocks. Prints numbers; asserts no timing.
 """
 

@@ -161,7 +161,10 @@ def identity_of(pool: Contract, member: str) -> bytes:
 
 
 def file_claim(
-    claims: Contract, diagnosis: signing.Diagnosis, signature: bytes, commitment: bytes | None = None
+    claims: Contract,
+    diagnosis: signing.Diagnosis,
+    signature: bytes,
+    commitment: bytes | None = None,
 ) -> Any:
     """Claims.file_claim with a notary's attestation; the patient sends it, naming its identity
     commitment (looked up from its membership's MemberJoined event unless given)."""

@@ -4,9 +4,10 @@ Every deadline in the plan has a transition anyone may call (DESIGN §5): a revi
 is skipped, a drawn seed block is used, a silent witness is replaced, a lapsed arbitration
 redraws the panel, an ended notice queues the payout, a claim whose patient left is
 cancelled, a member whose tier ended without a renewal is expired (before it would share the
-next settlement's cost), and every settlement period is settled (after an `advance` when a cap raise left
-buckets to cross). Open claims are found from the claims contract's events; one round makes
-at most `limit` transactions, so a keeper's call stays bounded however long the backlog is.
+next settlement's cost), and every settlement period is settled (after an `advance` when a
+cap raise left buckets to cross). Open claims are found from the claims contract's events;
+one round makes at most `limit` transactions, so a keeper's call stays bounded however long
+the backlog is.
 """
 
 from __future__ import annotations
@@ -140,7 +141,10 @@ def run_once(plan: Plan, sender: Sender, keeper: LocalAccount, *, limit: int) ->
         if step.label.startswith("settle") and int(pool.next_settlement().call()) == before:
             held = int(pool.held_period().call())
             outcomes.append(
-                Outcome(f"period {held} held by the circuit breaker: governance must confirm it (lashou gov propose confirm-period)")
+                Outcome(
+                    f"period {held} held by the circuit breaker: governance must confirm it"
+                    " (lashou gov propose confirm-period)"
+                )
             )
             break
     return outcomes

@@ -304,7 +304,6 @@ def test_record_recovery__zero(cli: Cli, notice: Notice) -> None:
     assert one_sentence(result) == "Nothing to record: give the amount recovered, above 0."
 
 
-
 def test_object__empty_evidence_file(cli: Cli, notice: Notice, tmp_path: Path) -> None:
     empty = tmp_path / "empty.pdf"
     empty.write_bytes(b"")
@@ -323,4 +322,6 @@ def test_object__claim_id_beyond_a_uint256(cli: Cli, notice: Notice) -> None:
 
 def test_dispute_show__no_such_claim(cli: Cli, notice: Notice) -> None:
     result = cli.run("dispute", "show", "999", code=1)
-    assert one_sentence(result) == "There is no claim 999: check the id (claims are numbered from 1)."
+    assert (
+        one_sentence(result) == "There is no claim 999: check the id (claims are numbered from 1)."
+    )

@@ -79,7 +79,6 @@ def test_run_once__moves_silent_review_seed_block_and_silent_witness_on_then_arb
         "Claims.report failed: claims: caller is not a witness of this claim."
     )
 
-
     # the replacement rejects the claim; the operator arbitrates and lets it stand
     report = tmp_path / "rejection.txt"
     report.write_text("The patient was not at home; neighbours say he works daily.")

@@ -127,8 +127,12 @@ def join(plan: Plan) -> Callable[..., str]:
             amount = 10 * weight * (2 * plan.config.cap() + plan.config.bucket_width())
         fund(plan, account, amount)
         fields, sig = sign_admission(
-            plan, account, commitment=commitment or commitment_of(account), tier=tier,
-            region=region, **admission,
+            plan,
+            account,
+            commitment=commitment or commitment_of(account),
+            tier=tier,
+            region=region,
+            **admission,
         )
         with boa.env.prank(account):
             plan.pool.join(*fields, sig, amount)

@@ -35,8 +35,7 @@ def events(contract: Any, name: str, emitter: Any = None) -> list[Any]:
     to `contract`."""
     source = (emitter or contract).address
     return [
-        log for log in contract.get_logs()
-        if type(log).__name__ == name and log.address == source
+        log for log in contract.get_logs() if type(log).__name__ == name and log.address == source
     ]
 
 

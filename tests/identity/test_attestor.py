@@ -43,14 +43,23 @@ def person(
 
 def admit(p: SyntheticPerson, **overrides: object) -> signing.Admission:
     kwargs: dict[str, object] = {
-        "chain_id": CHAIN_ID, "pool_address": POOL, "nonce": 0, "now": NOW, "ttl": 86_400,
+        "chain_id": CHAIN_ID,
+        "pool_address": POOL,
+        "nonce": 0,
+        "now": NOW,
+        "ttl": 86_400,
         "health_salt": SALT,
     }
     kwargs |= overrides
     region = kwargs.pop("region_override", None)
     member = kwargs.pop("member_address", MEMBER)
     return ATTESTOR.admit_member(
-        p.id_number, p.name, ANSWERS, member, region, **kwargs  # type: ignore[arg-type]
+        p.id_number,
+        p.name,
+        ANSWERS,
+        member,
+        region,
+        **kwargs,  # type: ignore[arg-type]
     ).admission
 
 
@@ -61,8 +70,16 @@ def signer(typed: dict[str, object], signature: bytes) -> str:
 def test_admit_member__signed_admission() -> None:
     p = person()
     signed = ATTESTOR.admit_member(
-        p.id_number, p.name, ANSWERS, MEMBER.lower(), chain_id=CHAIN_ID, pool_address=POOL,
-        nonce=4, now=NOW, ttl=86_400, health_salt=SALT,
+        p.id_number,
+        p.name,
+        ANSWERS,
+        MEMBER.lower(),
+        chain_id=CHAIN_ID,
+        pool_address=POOL,
+        nonce=4,
+        now=NOW,
+        ttl=86_400,
+        health_salt=SALT,
     )
     assert signed.admission == signing.Admission(
         member=MEMBER,
@@ -87,8 +104,15 @@ def test_admit_member__nothing_personal_in_result_or_logs(caplog: pytest.LogCapt
     p = person()
     with caplog.at_level(logging.DEBUG):
         signed = ATTESTOR.admit_member(
-            p.id_number, p.name, ANSWERS, MEMBER, chain_id=CHAIN_ID, pool_address=POOL, nonce=0,
-            now=NOW, ttl=60,
+            p.id_number,
+            p.name,
+            ANSWERS,
+            MEMBER,
+            chain_id=CHAIN_ID,
+            pool_address=POOL,
+            nonce=0,
+            now=NOW,
+            ttl=60,
         )
     shown = repr(signed) + caplog.text + repr(ATTESTOR)
     for secret in (p.id_number, p.name, f"{p.birth_date:%Y%m%d}", SALT.hex(), KEY.key.hex()):
@@ -102,10 +126,28 @@ def test_admit_member__nothing_personal_in_result_or_logs(caplog: pytest.LogCapt
 
 def test_admit_member__random_health_salt() -> None:
     p = person()
-    first = ATTESTOR.admit_member(p.id_number, p.name, ANSWERS, MEMBER, chain_id=CHAIN_ID,
-                                  pool_address=POOL, nonce=0, now=NOW, ttl=60)
-    second = ATTESTOR.admit_member(p.id_number, p.name, ANSWERS, MEMBER, chain_id=CHAIN_ID,
-                                   pool_address=POOL, nonce=0, now=NOW, ttl=60)
+    first = ATTESTOR.admit_member(
+        p.id_number,
+        p.name,
+        ANSWERS,
+        MEMBER,
+        chain_id=CHAIN_ID,
+        pool_address=POOL,
+        nonce=0,
+        now=NOW,
+        ttl=60,
+    )
+    second = ATTESTOR.admit_member(
+        p.id_number,
+        p.name,
+        ANSWERS,
+        MEMBER,
+        chain_id=CHAIN_ID,
+        pool_address=POOL,
+        nonce=0,
+        now=NOW,
+        ttl=60,
+    )
     assert first.health_salt != second.health_salt
     assert first.admission.healthHash == health_declaration_hash(ANSWERS, first.health_salt)
     assert first.admission.commitment == second.admission.commitment
@@ -135,16 +177,34 @@ def test_admit_member__too_old() -> None:
 def test_admit_member__too_young() -> None:
     baby = f"440305{TODAY - timedelta(days=29):%Y%m%d}001"
     with pytest.raises(NotEligible, match="too young to join"):
-        ATTESTOR.admit_member(baby + check_character(baby), "测试甲一", ANSWERS, MEMBER,
-                              chain_id=CHAIN_ID, pool_address=POOL, nonce=0, now=NOW, ttl=60)
+        ATTESTOR.admit_member(
+            baby + check_character(baby),
+            "测试甲一",
+            ANSWERS,
+            MEMBER,
+            chain_id=CHAIN_ID,
+            pool_address=POOL,
+            nonce=0,
+            now=NOW,
+            ttl=60,
+        )
 
 
 def test_admit_member__governance_table() -> None:
     table = TierTable([TierRule(tier=5, starts=Age(18), ends=Age(70), benefit=1, weight=2)])
     attestor = Attestor(PEPPER, bytes(KEY.key), table)
     p = person(ages=(65, 65))
-    signed = attestor.admit_member(p.id_number, p.name, ANSWERS, MEMBER, chain_id=CHAIN_ID,
-                                   pool_address=POOL, nonce=0, now=NOW, ttl=60)
+    signed = attestor.admit_member(
+        p.id_number,
+        p.name,
+        ANSWERS,
+        MEMBER,
+        chain_id=CHAIN_ID,
+        pool_address=POOL,
+        nonce=0,
+        now=NOW,
+        ttl=60,
+    )
     assert signed.admission.tier == 5
     assert signed.admission.validUntil == utc_midnight(anniversary(p.birth_date, 70))
 
@@ -153,16 +213,34 @@ def test_admit_member__invalid_id() -> None:
     p = person()
     wrong = p.id_number[:17] + ("0" if p.id_number[17] != "0" else "1")
     with pytest.raises(InvalidResidentId) as error:
-        ATTESTOR.admit_member(wrong, p.name, ANSWERS, MEMBER, chain_id=CHAIN_ID,
-                              pool_address=POOL, nonce=0, now=NOW, ttl=60)
+        ATTESTOR.admit_member(
+            wrong,
+            p.name,
+            ANSWERS,
+            MEMBER,
+            chain_id=CHAIN_ID,
+            pool_address=POOL,
+            nonce=0,
+            now=NOW,
+            ttl=60,
+        )
     assert str(error.value) == "check digit does not match: re-enter the number from the card"
 
 
 def test_admit_member__born_after_now() -> None:
     later = SyntheticIdentities(1, on=TODAY + timedelta(days=400)).resident_id(ages=(0, 0))
     with pytest.raises(InvalidResidentId, match="birth date is in the future"):
-        ATTESTOR.admit_member(later, "测试甲一", ANSWERS, MEMBER, chain_id=CHAIN_ID,
-                              pool_address=POOL, nonce=0, now=NOW, ttl=60)
+        ATTESTOR.admit_member(
+            later,
+            "测试甲一",
+            ANSWERS,
+            MEMBER,
+            chain_id=CHAIN_ID,
+            pool_address=POOL,
+            nonce=0,
+            now=NOW,
+            ttl=60,
+        )
 
 
 @pytest.mark.parametrize(
@@ -171,12 +249,21 @@ def test_admit_member__born_after_now() -> None:
         ("member_address", "0x1234", INVALID),
         ("member_address", "ab" * 20, INVALID),
         ("member_address", "0X" + "ab" * 20, INVALID),
-        ("member_address", BAD_CHECKSUM, "member address has a wrong checksum: copy the address"
-         " again from its wallet"),
-        ("member_address", "0x" + "00" * 20, "member address is the zero address: give a real"
-         " account"),
-        ("pool_address", "pool", "pool address is not a valid address: give 0x followed by 40"
-         " hex digits"),
+        (
+            "member_address",
+            BAD_CHECKSUM,
+            "member address has a wrong checksum: copy the address again from its wallet",
+        ),
+        (
+            "member_address",
+            "0x" + "00" * 20,
+            "member address is the zero address: give a real account",
+        ),
+        (
+            "pool_address",
+            "pool",
+            "pool address is not a valid address: give 0x followed by 40 hex digits",
+        ),
         ("nonce", -1, "nonce is negative: read the account's current nonce from chain"),
         ("now", -1, "time is before 1970: give the current time in seconds"),
         ("ttl", 0, "admission lifetime must be positive: give ttl in seconds"),
@@ -191,8 +278,16 @@ def test_admit_member__refused(field: str, value: object, message: str) -> None:
 def test_admit_witness__signed_admission() -> None:
     p = person(ages=(50, 50))
     witness = Account.create().address
-    signed = ATTESTOR.admit_witness(p.id_number, f" {p.name} ", witness.lower(), chain_id=CHAIN_ID,
-                                    witnesses_address=REGISTRY, nonce=2, now=NOW, ttl=600)
+    signed = ATTESTOR.admit_witness(
+        p.id_number,
+        f" {p.name} ",
+        witness.lower(),
+        chain_id=CHAIN_ID,
+        witnesses_address=REGISTRY,
+        nonce=2,
+        now=NOW,
+        ttl=600,
+    )
     assert signed.admission == signing.WitnessAdmission(
         witness=witness,
         commitment=identity_commitment(PEPPER, p.id_number, p.name),
@@ -207,8 +302,17 @@ def test_admit_witness__signed_admission() -> None:
 
 def test_admit_witness__same_commitment_as_member() -> None:
     p = person()
-    witness = ATTESTOR.admit_witness(p.id_number, p.name, MEMBER, 110105, chain_id=CHAIN_ID,
-                                     witnesses_address=REGISTRY, nonce=0, now=NOW, ttl=60)
+    witness = ATTESTOR.admit_witness(
+        p.id_number,
+        p.name,
+        MEMBER,
+        110105,
+        chain_id=CHAIN_ID,
+        witnesses_address=REGISTRY,
+        nonce=0,
+        now=NOW,
+        ttl=60,
+    )
     assert witness.admission.commitment == admit(p).commitment
     assert witness.admission.region == 110105
 
@@ -217,28 +321,68 @@ def test_admit_witness__eighteenth_birthday() -> None:
     born = TODAY.replace(year=TODAY.year - 18)
     body = f"310101{born:%Y%m%d}002"
     adult = body + check_character(body)
-    signed = ATTESTOR.admit_witness(adult, "测试甲一", MEMBER, chain_id=CHAIN_ID,
-                                    witnesses_address=REGISTRY, nonce=0, now=NOW, ttl=60)
+    signed = ATTESTOR.admit_witness(
+        adult,
+        "测试甲一",
+        MEMBER,
+        chain_id=CHAIN_ID,
+        witnesses_address=REGISTRY,
+        nonce=0,
+        now=NOW,
+        ttl=60,
+    )
     assert signed.admission.region == 310101
     day_before = NOW - 86_400
     with pytest.raises(AdmissionRefused) as error:
-        ATTESTOR.admit_witness(adult, "测试甲一", MEMBER, chain_id=CHAIN_ID,
-                               witnesses_address=REGISTRY, nonce=0, now=day_before, ttl=60)
+        ATTESTOR.admit_witness(
+            adult,
+            "测试甲一",
+            MEMBER,
+            chain_id=CHAIN_ID,
+            witnesses_address=REGISTRY,
+            nonce=0,
+            now=day_before,
+            ttl=60,
+        )
     assert str(error.value) == "too young to be a witness: witnesses must be at least 18 years old"
 
 
 def test_admit_witness__refused() -> None:
     p = person()
     with pytest.raises(AdmissionRefused) as error:
-        ATTESTOR.admit_witness(p.id_number, p.name, MEMBER, chain_id=CHAIN_ID,
-                               witnesses_address="0x" + "00" * 20, nonce=0, now=NOW, ttl=60)
+        ATTESTOR.admit_witness(
+            p.id_number,
+            p.name,
+            MEMBER,
+            chain_id=CHAIN_ID,
+            witnesses_address="0x" + "00" * 20,
+            nonce=0,
+            now=NOW,
+            ttl=60,
+        )
     assert str(error.value) == "witness registry address is the zero address: give a real account"
     with pytest.raises(AdmissionRefused, match="witness address is not a valid address"):
-        ATTESTOR.admit_witness(p.id_number, p.name, "nobody", chain_id=CHAIN_ID,
-                               witnesses_address=REGISTRY, nonce=0, now=NOW, ttl=60)
+        ATTESTOR.admit_witness(
+            p.id_number,
+            p.name,
+            "nobody",
+            chain_id=CHAIN_ID,
+            witnesses_address=REGISTRY,
+            nonce=0,
+            now=NOW,
+            ttl=60,
+        )
     with pytest.raises(AdmissionRefused, match="admission lifetime must be positive"):
-        ATTESTOR.admit_witness(p.id_number, p.name, MEMBER, chain_id=CHAIN_ID,
-                               witnesses_address=REGISTRY, nonce=0, now=NOW, ttl=-5)
+        ATTESTOR.admit_witness(
+            p.id_number,
+            p.name,
+            MEMBER,
+            chain_id=CHAIN_ID,
+            witnesses_address=REGISTRY,
+            nonce=0,
+            now=NOW,
+            ttl=-5,
+        )
 
 
 @settings(max_examples=10, deadline=None)
@@ -247,8 +391,17 @@ def test_admit_member__recovers_to_attestor(seed: int, nonce: int) -> None:
     p = SyntheticIdentities(seed, on=TODAY).person(ages=(0, 59))
     if TODAY < p.birth_date + timedelta(days=30):
         return
-    signed = ATTESTOR.admit_member(p.id_number, p.name, ANSWERS, MEMBER, chain_id=CHAIN_ID,
-                                   pool_address=POOL, nonce=nonce, now=NOW, ttl=60)
+    signed = ATTESTOR.admit_member(
+        p.id_number,
+        p.name,
+        ANSWERS,
+        MEMBER,
+        chain_id=CHAIN_ID,
+        pool_address=POOL,
+        nonce=nonce,
+        now=NOW,
+        ttl=60,
+    )
     assert signed.admission.region == p.region
     assert signed.admission.tier == (0 if TODAY < anniversary(p.birth_date, 40) else 1)
     typed = signing.admission_typed_data(CHAIN_ID, POOL, signed.admission)

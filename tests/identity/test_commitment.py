@@ -66,9 +66,11 @@ def test_create_pepper__mode_0600(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert len(path.read_bytes()) == 32
     loaded = load_pepper(path)
-    assert loaded.mac(b"x") == created.mac(b"x") == hmac.new(
-        path.read_bytes(), b"x", hashlib.sha256
-    ).digest()
+    assert (
+        loaded.mac(b"x")
+        == created.mac(b"x")
+        == hmac.new(path.read_bytes(), b"x", hashlib.sha256).digest()
+    )
     assert create_pepper(tmp_path / "other.key").mac(b"x") != created.mac(b"x")
 
 
@@ -176,9 +178,9 @@ def _is_name(text: str) -> bool:
     return True
 
 
-names = st.text(
-    st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=12
-).filter(_is_name)
+names = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=12).filter(
+    _is_name
+)
 
 
 @given(names, names)

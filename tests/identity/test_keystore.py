@@ -50,8 +50,7 @@ def test_create__exists(store: Keystore) -> None:
     with pytest.raises(KeystoreError) as error:
         store.import_key("alice", KEY)  # refused before asking for a password
     assert message(error) == (
-        f"account 'alice' already exists: choose another name or remove {store.path('alice')}"
-        " first"
+        f"account 'alice' already exists: choose another name or remove {store.path('alice')} first"
     )
 
 

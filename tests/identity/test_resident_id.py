@@ -162,8 +162,9 @@ def test_provinces__table() -> None:
 
 # Any structurally valid number: known province, real date in range, any sequence.
 bodies = st.builds(
-    lambda province, district, birth, sequence: f"{province}{district:04d}{birth:%Y%m%d}"
-    f"{sequence:03d}",
+    lambda province, district, birth, sequence: (
+        f"{province}{district:04d}{birth:%Y%m%d}{sequence:03d}"
+    ),
     st.sampled_from(sorted(PROVINCES)),
     st.integers(0, 9999),
     st.dates(date(1900, 1, 1), TODAY),

@@ -29,7 +29,9 @@ def test_person__consistent_with_its_number() -> None:
         p = source.person()
         resident = parse(p.id_number, today=TODAY)
         assert (resident.region, resident.birth_date, resident.sex) == (
-            p.region, p.birth_date, p.sex
+            p.region,
+            p.birth_date,
+            p.sex,
         )
         assert p.region in {city.code for city in CITIES}
 
@@ -98,8 +100,10 @@ def test_resident_id__always_valid_and_in_range(
         return
     p = SyntheticIdentities(seed, on=on).person(region=region, ages=(youngest, oldest), sex=sex)
     resident = parse(p.id_number, today=on)
-    assert anniversary(resident.birth_date, youngest) <= on < anniversary(
-        resident.birth_date, oldest + 1
+    assert (
+        anniversary(resident.birth_date, youngest)
+        <= on
+        < anniversary(resident.birth_date, oldest + 1)
     )
     assert resident.region == (p.region if region is None else region)
     if sex is not None:

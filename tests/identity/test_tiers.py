@@ -137,8 +137,13 @@ BIRTH = Age()
 FIRST_BIRTHDAY = Age(1)
 
 
-def rule(tier: int = 0, starts: Age = BIRTH, ends: Age = FIRST_BIRTHDAY, benefit: int = 1,
-         weight: int = 1) -> TierRule:
+def rule(
+    tier: int = 0,
+    starts: Age = BIRTH,
+    ends: Age = FIRST_BIRTHDAY,
+    benefit: int = 1,
+    weight: int = 1,
+) -> TierRule:
     return TierRule(tier=tier, starts=starts, ends=ends, benefit=benefit, weight=weight)
 
 
@@ -176,8 +181,14 @@ def test_age__invalid(years: int, days: int) -> None:
 
 @pytest.mark.parametrize(
     ("age", "text"),
-    [(Age(), "0 days"), (Age(days=1), "1 day"), (Age(days=30), "30 days"), (Age(1), "1 year"),
-     (Age(40), "40 years"), (Age(2, 1), "2 years and 1 day")],
+    [
+        (Age(), "0 days"),
+        (Age(days=1), "1 day"),
+        (Age(days=30), "30 days"),
+        (Age(1), "1 year"),
+        (Age(40), "40 years"),
+        (Age(2, 1), "2 years and 1 day"),
+    ],
 )
 def test_age__text(age: Age, text: str) -> None:
     assert str(age) == text

@@ -18,7 +18,9 @@ def test_verify__agrees_with_an_honest_index_after_the_demo(indexed, run_verify,
     assert result.exit_code == 0, result.output
     line = result.output.strip()
     filed = lived.plan.contract("claims").functions.claim_count().call()
-    assert line.startswith("verified: ") and f"40 members, {filed} claims, conservation holds" in line
+    assert (
+        line.startswith("verified: ") and f"40 members, {filed} claims, conservation holds" in line
+    )
     assert "contracts, index database" in line
 
 

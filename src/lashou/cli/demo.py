@@ -49,9 +49,10 @@ def demo(app: App, members: int, witnesses: int, seed: str, as_json: bool) -> No
         if app.rpc_url_option:
             report = Demo(connect(app.rpc_url_option), dev_roles(), options, progress).run()
         else:
-            with tempfile.TemporaryDirectory(prefix="lashou-demo-") as tmp, start_node(
-                Path(tmp), anvil=app.anvil
-            ) as node:
+            with (
+                tempfile.TemporaryDirectory(prefix="lashou-demo-") as tmp,
+                start_node(Path(tmp), anvil=app.anvil) as node,
+            ):
                 report = Demo(node.web3(), dev_roles(), options, progress).run()
     except TransactionFailed as exc:
         console.print(f"[red]The demo stopped: {exc}")

@@ -126,5 +126,7 @@ class DigestType(click.ParamType[bytes, Any]):
             )
         content = path.read_bytes()
         if not content:
-            raise CliError(f"'{text}' is empty: give the {self.what} file itself, not an empty one.")
+            raise CliError(
+                f"'{text}' is empty: give the {self.what} file itself, not an empty one."
+            )
         return keccak(content)

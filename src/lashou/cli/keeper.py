@@ -33,7 +33,9 @@ def settle(app: App) -> None:
         held = int(pool.functions.held_period().call())
         app.emit(
             {"tx": tx_hash(receipt), "held_period": held},
-            title=f"Period {held} is held by the circuit breaker: governance must confirm it (`lashou gov propose confirm-period {held}`, then `lashou gov execute` after the delay).",
+            title=f"Period {held} is held by the circuit breaker: governance must confirm it"
+            f" (`lashou gov propose confirm-period {held}`, then `lashou gov execute` after"
+            " the delay).",
         )
         return
     app.emit({"tx": tx_hash(receipt), **_period(app, figures, receipt)},

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import secrets
 import os
+import secrets
 import signal
 import time
 from decimal import Decimal
@@ -23,7 +23,6 @@ from lashou.chain.plan import Deployment
 from lashou.chain.tx import Sender, increase_time, mine, set_balance
 from lashou.cli.context import App, json_option, pass_app
 from lashou.cli.helpers import ADDRESS, tx_hash
-from lashou.identity.synthetic import SyntheticIdentities
 from lashou.cli.units import (
     AMOUNT,
     CliError,
@@ -35,6 +34,7 @@ from lashou.cli.units import (
     parse_parameter,
     to_base,
 )
+from lashou.identity.synthetic import SyntheticIdentities
 
 DEV_COIN = 100  # whole coins of gas money `dev fund` gives by default
 

@@ -138,8 +138,7 @@ class Attestor:
         resident = parse(id_number, today=today)
         if today < anniversary(resident.birth_date, WITNESS_MIN_AGE):
             raise AdmissionRefused(
-                f"too young to be a witness: witnesses must be at least {WITNESS_MIN_AGE} years"
-                " old"
+                f"too young to be a witness: witnesses must be at least {WITNESS_MIN_AGE} years old"
             )
         admission = signing.WitnessAdmission(
             witness=witness,

@@ -25,14 +25,40 @@ CHECK_CHARACTERS = "10X98765432"
 
 # GB/T 2260 province-level codes: the 31 mainland divisions, then Taiwan, Hong Kong and Macao.
 PROVINCES: dict[int, str] = {
-    11: "Beijing", 12: "Tianjin", 13: "Hebei", 14: "Shanxi", 15: "Inner Mongolia",
-    21: "Liaoning", 22: "Jilin", 23: "Heilongjiang",
-    31: "Shanghai", 32: "Jiangsu", 33: "Zhejiang", 34: "Anhui", 35: "Fujian", 36: "Jiangxi",
+    11: "Beijing",
+    12: "Tianjin",
+    13: "Hebei",
+    14: "Shanxi",
+    15: "Inner Mongolia",
+    21: "Liaoning",
+    22: "Jilin",
+    23: "Heilongjiang",
+    31: "Shanghai",
+    32: "Jiangsu",
+    33: "Zhejiang",
+    34: "Anhui",
+    35: "Fujian",
+    36: "Jiangxi",
     37: "Shandong",
-    41: "Henan", 42: "Hubei", 43: "Hunan", 44: "Guangdong", 45: "Guangxi", 46: "Hainan",
-    50: "Chongqing", 51: "Sichuan", 52: "Guizhou", 53: "Yunnan", 54: "Tibet",
-    61: "Shaanxi", 62: "Gansu", 63: "Qinghai", 64: "Ningxia", 65: "Xinjiang",
-    71: "Taiwan", 81: "Hong Kong", 82: "Macao",
+    41: "Henan",
+    42: "Hubei",
+    43: "Hunan",
+    44: "Guangdong",
+    45: "Guangxi",
+    46: "Hainan",
+    50: "Chongqing",
+    51: "Sichuan",
+    52: "Guizhou",
+    53: "Yunnan",
+    54: "Tibet",
+    61: "Shaanxi",
+    62: "Gansu",
+    63: "Qinghai",
+    64: "Ningxia",
+    65: "Xinjiang",
+    71: "Taiwan",
+    81: "Hong Kong",
+    82: "Macao",
 }
 
 _REENTER = "re-enter the number from the card"
@@ -96,8 +122,7 @@ def parse(id_number: str, *, today: date | None = None) -> ResidentId:
     text = _clean(id_number)
     if len(text) == OLD_LENGTH and text.isascii() and text.isdigit():
         raise InvalidResidentId(
-            "15-digit numbers are the old format: enter the 18-character number from a current"
-            " card"
+            "15-digit numbers are the old format: enter the 18-character number from a current card"
         )
     if len(text) != LENGTH:
         raise InvalidResidentId(

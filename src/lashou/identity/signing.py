@@ -88,7 +88,11 @@ class Diagnosis:
 
 
 def _typed(
-    domain_name: str, chain_id: int, contract: str, primary: str, fields: list[dict[str, str]],
+    domain_name: str,
+    chain_id: int,
+    contract: str,
+    primary: str,
+    fields: list[dict[str, str]],
     message: dict[str, Any],
 ) -> dict[str, Any]:
     return {
@@ -117,7 +121,11 @@ def witness_admission_typed_data(
     chain_id: int, witnesses: str, admission: WitnessAdmission
 ) -> dict[str, Any]:
     return _typed(
-        WITNESSES_DOMAIN, chain_id, witnesses, "WitnessAdmission", WITNESS_ADMISSION_TYPE,
+        WITNESSES_DOMAIN,
+        chain_id,
+        witnesses,
+        "WitnessAdmission",
+        WITNESS_ADMISSION_TYPE,
         asdict(admission),
     )
 

@@ -94,7 +94,10 @@ class SyntheticIdentities:
         """A made-up person: number, name, region, birth date and sex, consistent together."""
         id_number, code, birth, drawn_sex = self._draw(region, ages, sex)
         return SyntheticPerson(
-            id_number=id_number, name=self.name(script), region=code, birth_date=birth,
+            id_number=id_number,
+            name=self.name(script),
+            region=code,
+            birth_date=birth,
             sex=drawn_sex,
         )
 

@@ -146,7 +146,10 @@ class DisputesMachine(RuleBasedStateMachine):
         self.g = Ghost(witness_stakes=self.registry.total_staked())
         self.holders = (
             [self.pool.address, self.registry.address, self.disputes.address, self.plan.operator]
-            + w.supporters + [w.patient, w.other_patient] + self.witnesses + self.supervisors
+            + w.supporters
+            + [w.patient, w.other_patient]
+            + self.witnesses
+            + self.supervisors
         )
         self.supply = self.token.totalSupply()
 
@@ -213,7 +216,8 @@ class DisputesMachine(RuleBasedStateMachine):
     @rule(p=indices, mild=st.booleans())
     def file_to_notice(self, p, mild):
         can_file = [
-            who for who in self.patients
+            who
+            for who in self.patients
             if self.pool.coverage(who)[5] and self.claims.open_claim_of(who) == 0
         ]
         if not can_file:
@@ -312,7 +316,9 @@ class DisputesMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: self.claim_ids)
     @rule(
-        i=indices, s=indices, amount=st.integers(min_value=0, max_value=60 * TOKEN),
+        i=indices,
+        s=indices,
+        amount=st.integers(min_value=0, max_value=60 * TOKEN),
         what=st.sampled_from(["withdraw", "withdraw", "recover", "fees", "payout", "sweep"]),
     )
     def money_moves(self, i, s, amount, what):
@@ -340,8 +346,7 @@ class DisputesMachine(RuleBasedStateMachine):
             ok = now() < c.deadline and member and self.may_join(claim_id, sup, r + 1)
         elif c.status == DISPUTED:
             case = self.disputes.cases(claim_id, r)
-            ok = (now() < c.deadline and now() < case.deadline
-                  and self.may_join(claim_id, sup, r))
+            ok = now() < c.deadline and now() < case.deadline and self.may_join(claim_id, sup, r)
         opened = c.status == NOTICE
         self.call(ok, self.disputes.object, claim_id, b"\x0e" * 32, sender=sup)
         if ok:
@@ -410,16 +415,18 @@ class DisputesMachine(RuleBasedStateMachine):
         r = self.open_round(claim_id)
         ok = bool(r) and now() < self.disputes.cases(claim_id, r).deadline
         if not ok:
-            self.call(False, self.disputes.rule, claim_id, fraud, b"\x0a" * 32,
-                      sender=self.plan.operator)
+            self.call(
+                False, self.disputes.rule, claim_id, fraud, b"\x0a" * 32, sender=self.plan.operator
+            )
             return
         c = self.claims.claim(claim_id)
         approvers = list(dict.fromkeys(self.claims.approvers(claim_id)))
         bond = self.plan.config.witness_bond()
         expected_slash = sum(min(bond, self.registry.witness(w).stake) for w in approvers)
         reserve, staked = self.pool.reserve(), self.registry.total_staked()
-        self.call(True, self.disputes.rule, claim_id, fraud, b"\x0a" * 32,
-                  sender=self.plan.operator)
+        self.call(
+            True, self.disputes.rule, claim_id, fraud, b"\x0a" * 32, sender=self.plan.operator
+        )
         (log,) = events(self.disputes, "DisputeRuled")
         stakes = self.g.case_stakes[(claim_id, r)]
         self.closed(claim_id, refunds=fraud)
@@ -433,7 +440,9 @@ class DisputesMachine(RuleBasedStateMachine):
         target = c.benefit * self.plan.config.reward_bps() // BPS
         reward = min(target, expected_slash)
         assert (log.slashed, log.reward, log.to_reserve) == (
-            expected_slash, reward, expected_slash - reward
+            expected_slash,
+            reward,
+            expected_slash - reward,
         )
         assert self.registry.total_staked() == staked - expected_slash
         swept = sum(e.swept for e in events(self.disputes, "PayoutCancelled", self.pool))
@@ -554,8 +563,11 @@ class DisputesMachine(RuleBasedStateMachine):
                 with boa.env.prank(w):
                     self.registry.unstake()
                 g.witness_returned += record.stake
-        locked = sum(self.registry.witness(w).stake for w in self.witnesses
-                     if self.registry.witness(w).locked_bonds)
+        locked = sum(
+            self.registry.witness(w).stake
+            for w in self.witnesses
+            if self.registry.witness(w).locked_bonds
+        )
         assert self.registry.total_staked() == locked
         self.books_balance()
 

@@ -22,13 +22,12 @@ from hypothesis.stateful import (
     initialize,
     invariant,
     multiple,
-    precondition,
     rule,
     run_state_machine_as_test,
 )
 
-from lashou.model.pool import PoolError
 from lashou.model.pool import Pool as Model
+from lashou.model.pool import PoolError
 from tests.utils.deployers import DAY, TOKEN, admit, deploy_plan, fund
 
 HEAVY = os.environ.get("LASHOU_HEAVY") == "1"

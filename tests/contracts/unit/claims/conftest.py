@@ -99,8 +99,6 @@ def alice() -> str:
     return boa.env.generate_address("alice")
 
 
-
-
 @pytest.fixture
 def diagnose(plan: Plan) -> Callable[..., tuple[tuple[Any, ...], bytes]]:
     """`diagnosis` at the package's plan."""
@@ -137,8 +135,6 @@ def accepted(claims: Any, file: Callable[..., int], operator: str) -> Callable[.
     return _accepted
 
 
-
-
 @pytest.fixture
 def drawn(claims: Any, accepted: Callable[..., int]) -> Callable[..., tuple[int, list[str]]]:
     """File, accept and draw a claim: (claim id, the panel's three witnesses by slot)."""
@@ -151,8 +147,6 @@ def drawn(claims: Any, accepted: Callable[..., int]) -> Callable[..., tuple[int,
         return claim_id, [str(claims.slot(claim_id, i).witness) for i in range(3)]
 
     return _drawn
-
-
 
 
 @pytest.fixture

@@ -141,7 +141,11 @@ def test_draw_witnesses__empty_slot_drawn_again(claims, plan, registry, world, a
     mine_past_seed(claims, claim_id)
     claims.draw_witnesses(claim_id)
     (log,) = events(claims, "WitnessAssigned")
-    assert (log.slot, log.witness, log.deadline) == (2, newcomer, now() + plan.param("witness_period"))
+    assert (log.slot, log.witness, log.deadline) == (
+        2,
+        newcomer,
+        now() + plan.param("witness_period"),
+    )
     assert claims.slot(claim_id, 0).deadline == first_deadline  # filled slots keep theirs
     c = claims.claim(claim_id)
     assert (c.status, c.approvals, c.seed_block) == (WITNESSING, 1, 0)

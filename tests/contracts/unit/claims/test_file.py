@@ -40,7 +40,12 @@ def test_file_claim__by_covered_patient(claims, pool, plan, patient, diagnose):
     assert (log.benefit, log.document) == (100 * TOKEN, b"\x42" * 32)
     assert (log.first_consultation, log.diagnosed_at) == (fields[2], fields[3])
     c = claims.claim(claim_id)
-    assert (c.patient, c.status, c.membership_id, c.commitment) == (patient, FILED, membership_id, commitment)
+    assert (c.patient, c.status, c.membership_id, c.commitment) == (
+        patient,
+        FILED,
+        membership_id,
+        commitment,
+    )
     assert (c.region, c.benefit, c.seed_block) == (region, 100 * TOKEN, 0)
     assert (c.approvals, c.replacements, c.redrawn, c.reschedules) == (0, 0, False, 0)
     assert c.deadline == filed_at + plan.param("review_period")
@@ -149,13 +154,23 @@ def test_file_claim__signed_for_another_patient(claims, world, patient, diagnose
 
 def test_file_claim__with_another_members_identity(claims, world, patient, diagnose):
     fields, sig = diagnose(patient, commitment=diagnose(world.other_patient)[0][0])
-    with boa.env.prank(patient), boa.reverts("claims: identity commitment is not the patient's: use the one in your admission"):
+    with (
+        boa.env.prank(patient),
+        boa.reverts(
+            "claims: identity commitment is not the patient's: use the one in your admission"
+        ),
+    ):
         claims.file_claim(*fields, sig)
 
 
 def test_file_claim__with_an_unknown_identity(claims, patient, diagnose):
     fields, sig = diagnose(patient, commitment=b"\x77" * 32)
-    with boa.env.prank(patient), boa.reverts("claims: identity commitment is not the patient's: use the one in your admission"):
+    with (
+        boa.env.prank(patient),
+        boa.reverts(
+            "claims: identity commitment is not the patient's: use the one in your admission"
+        ),
+    ):
         claims.file_claim(*fields, sig)
 
 
@@ -278,9 +293,16 @@ def test_file_claim__two_patients_at_once(claims, world, patient, diagnose):
 
 def test_deploy__domain_and_wiring(claims, plan):
     _, name, version, chain_id, contract, _, _ = claims.eip712Domain()
-    assert (name, version, chain_id, contract) == ("lashou Claims", "1", plan.chain_id, claims.address)
+    assert (name, version, chain_id, contract) == (
+        "lashou Claims",
+        "1",
+        plan.chain_id,
+        claims.address,
+    )
     assert (claims.CONFIG(), claims.POOL(), claims.WITNESSES()) == (
-        plan.config.address, plan.pool.address, plan.witnesses.address,
+        plan.config.address,
+        plan.pool.address,
+        plan.witnesses.address,
     )
 
 

@@ -224,8 +224,12 @@ def _fresh_world(world: World, monkeypatch: pytest.MonkeyPatch) -> Iterator[Worl
     compiled = {
         name: VyperDeployer(contract.compiler_data, filename=contract.filename)
         for name, contract in (
-            ("DevToken", p.token), ("Config", p.config), ("Pool", p.pool),
-            ("Witnesses", p.witnesses), ("Claims", p.claims), ("Disputes", p.disputes),
+            ("DevToken", p.token),
+            ("Config", p.config),
+            ("Pool", p.pool),
+            ("Witnesses", p.witnesses),
+            ("Claims", p.claims),
+            ("Disputes", p.disputes),
         )
         if contract is not None
     }

@@ -40,7 +40,10 @@ def test_replace_witness__after_the_deadline(claims, plan, pool, registry, world
 
     (replaced,) = events(claims, "WitnessReplaced")
     assert (replaced.claim_id, replaced.slot, replaced.witness, replaced.replacements) == (
-        claim_id, 1, silent, 1,
+        claim_id,
+        1,
+        silent,
+        1,
     )
     (assigned,) = events(claims, "WitnessAssigned")
     deadline = now() + plan.param("witness_period")

@@ -29,7 +29,10 @@ def test_report__approval(claims, plan, pool, registry, drawn):
 
     (log,) = events(claims, "WitnessReported")
     assert (log.claim_id, log.witness, log.approved, log.report_hash) == (
-        claim_id, panel[1], True, b"\xaa" * 32,
+        claim_id,
+        panel[1],
+        True,
+        b"\xaa" * 32,
     )
     assert claims.slot(claim_id, 1).verdict == APPROVED
     c = claims.claim(claim_id)

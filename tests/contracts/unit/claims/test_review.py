@@ -30,7 +30,11 @@ def test_accept_claim__by_operator(claims, plan, registry, operator, file):
     assert (reviewed.claim_id, reviewed.accepted, reviewed.by_operator) == (claim_id, True, True)
     (scheduled,) = events(claims, "DrawScheduled")
     seed_block = block_number() + plan.param("seed_delay")
-    assert (scheduled.claim_id, scheduled.seed_block, scheduled.reschedules) == (claim_id, seed_block, 0)
+    assert (scheduled.claim_id, scheduled.seed_block, scheduled.reschedules) == (
+        claim_id,
+        seed_block,
+        0,
+    )
     c = claims.claim(claim_id)
     assert (c.status, c.seed_block, c.deadline, c.reschedules) == (DRAWING, seed_block, 0, 0)
     assert claims.draw_snapshot(claim_id) == registry.snapshot(CITY)

@@ -191,9 +191,7 @@ def test_set_tier__out_of_range(config, governance):
 
 @pytest.mark.parametrize(("benefit", "weight"), [(1, 0), (0, 1)])
 def test_set_tier__half_a_tier(config, governance, benefit, weight):
-    with boa.env.prank(governance), boa.reverts(
-        "config: a tier needs both a benefit and a weight"
-    ):
+    with boa.env.prank(governance), boa.reverts("config: a tier needs both a benefit and a weight"):
         config.set_tier(3, benefit, weight)
 
 
@@ -276,5 +274,8 @@ def test_set_tier__weight_fits_a_member_record(config, governance):
 
 
 def test_set_tier__weight_above_16_bits(config, governance):
-    with boa.env.prank(governance), boa.reverts("config: weight above the 16 bits a member record holds"):
+    with (
+        boa.env.prank(governance),
+        boa.reverts("config: weight above the 16 bits a member record holds"),
+    ):
         config.set_tier(2, 1_000 * TOKEN, 2**16)

@@ -116,8 +116,15 @@ def test_attack__banned_commitment_joins_again_from_a_new_address(
 def test_attack__ruling_by_a_non_operator(disputes, plan, patient, supervisors, noticed):
     claim_id, panel = noticed()
     object_(disputes, claim_id, supervisors[0])
-    for who in (patient, supervisors[0], supervisors[1], panel[0], plan.governance,
-                plan.pool.address, plan.claims.address):
+    for who in (
+        patient,
+        supervisors[0],
+        supervisors[1],
+        panel[0],
+        plan.governance,
+        plan.pool.address,
+        plan.claims.address,
+    ):
         for fraud in (True, False):
             with boa.env.prank(who), boa.reverts("disputes: caller is not the operator"):
                 disputes.rule(claim_id, fraud, b"\x01" * 32)
@@ -160,8 +167,9 @@ def test_attack__second_payout_of_the_same_claim(
     check_books(plan)
 
 
-def test_attack__cancelled_payout_cannot_be_pulled(disputes, pool, plan, operator, patient, sup,
-                                                  queued):
+def test_attack__cancelled_payout_cannot_be_pulled(
+    disputes, pool, plan, operator, patient, sup, queued
+):
     claim_id, _ = queued()
     settle_until_funded(plan, claim_id)
     report(disputes, claim_id, sup)
@@ -193,8 +201,9 @@ def test_attack__unstaking_to_escape_a_pending_slash(
     check_books(plan)
 
 
-def test_attack__slashed_witness_leaves_the_draws(disputes, plan, registry, world, operator,
-                                                   sup, noticed):
+def test_attack__slashed_witness_leaves_the_draws(
+    disputes, plan, registry, world, operator, sup, noticed
+):
     claim_id, panel = noticed()
     object_(disputes, claim_id, sup)
     rule(disputes, operator, claim_id, True)
@@ -203,8 +212,9 @@ def test_attack__slashed_witness_leaves_the_draws(disputes, plan, registry, worl
     assert not set(panel) & set(next_panel)
 
 
-def test_attack__reward_larger_than_what_was_slashed(disputes, pool, plan, operator,
-                                                     supervisors, noticed):
+def test_attack__reward_larger_than_what_was_slashed(
+    disputes, pool, plan, operator, supervisors, noticed
+):
     with boa.env.prank(plan.governance):
         plan.config.set_parameter("reward_bps", 10_000)
     claim_id, _ = noticed()

@@ -84,8 +84,13 @@ def test_wire_disputes__zero_address(plan, fresh):
 
 def test_deploy__zero_addresses(plan):
     p = plan
-    good = [p.token.address, p.config.address, p.pool.address, p.claims.address,
-            p.witnesses.address]
+    good = [
+        p.token.address,
+        p.config.address,
+        p.pool.address,
+        p.claims.address,
+        p.witnesses.address,
+    ]
     names = ["token", "config", "pool", "claims", "witnesses"]
     for i, name in enumerate(names):
         args = list(good)
@@ -275,7 +280,10 @@ def test_slash__takes_up_to_the_stake(registry, disputes, plan, token, world):
         assert registry.slash(w, 12 * TOKEN) == 12 * TOKEN
     (log,) = events(registry, "WitnessSlashed")
     assert (log.witness, log.amount, log.stake, log.deactivated) == (
-        w, 12 * TOKEN, 18 * TOKEN, True
+        w,
+        12 * TOKEN,
+        18 * TOKEN,
+        True,
     )
     with boa.env.prank(disputes.address):
         assert registry.slash(w, 100 * TOKEN) == 18 * TOKEN

@@ -29,7 +29,10 @@ def test_object__first_objection_disputes_the_claim(
     deadline = now() + RULING_PERIOD
     (raised,) = events(disputes, "ObjectionRaised")
     assert (raised.claim_id, raised.supervisor, raised.evidence_hash, raised.stake) == (
-        claim_id, sup, EVIDENCE, STAKE
+        claim_id,
+        sup,
+        EVIDENCE,
+        STAKE,
     )
     (opened,) = events(disputes, "DisputeOpened")
     assert (opened.claim_id, opened.round, opened.deadline) == (claim_id, 1, deadline)
@@ -43,7 +46,10 @@ def test_object__first_objection_disputes_the_claim(
     assert disputes.rounds(claim_id) == 1
     case = disputes.cases(claim_id, 1)
     assert (case.deadline, case.outcome, case.supervisors, case.stakes) == (
-        deadline, OPEN, 1, STAKE
+        deadline,
+        OPEN,
+        1,
+        STAKE,
     )
     s = disputes.supervisor(claim_id, sup)
     assert (s.stake, s.received, s.index, s.round, s.refunded) == (STAKE, 0, 0, 1, False)

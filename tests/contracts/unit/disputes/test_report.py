@@ -32,7 +32,10 @@ def test_report_fraud__queued_claim_holds_its_payout(
     deadline = now() + RULING_PERIOD
     (reported,) = events(disputes, "FraudReported")
     assert (reported.claim_id, reported.supervisor, reported.evidence_hash, reported.stake) == (
-        claim_id, sup, EVIDENCE, STAKE
+        claim_id,
+        sup,
+        EVIDENCE,
+        STAKE,
     )
     (opened,) = events(disputes, "DisputeOpened")
     assert (opened.round, opened.deadline) == (1, deadline)
@@ -146,9 +149,7 @@ def test_report_fraud__after_a_dismissed_case(disputes, operator, plan, supervis
     check_books(plan)
 
 
-def test_report_fraud__by_the_patient_operator_or_an_approver(
-    disputes, patient, operator, queued
-):
+def test_report_fraud__by_the_patient_operator_or_an_approver(disputes, patient, operator, queued):
     claim_id, panel = queued()
     for who, message in [
         (patient, "disputes: the patient may not supervise its own claim"),

@@ -64,7 +64,10 @@ def test_rule__fraud_on_a_disputed_claim(
     log = _ruled(disputes)
     assert (log.claim_id, log.round, log.fraud, log.reason_hash) == (claim_id, 1, True, REASON)
     assert (log.slashed, log.reward, log.to_reserve, log.fee) == (
-        3 * BOND, BENEFIT // 10, 3 * BOND - BENEFIT // 10, 0
+        3 * BOND,
+        BENEFIT // 10,
+        3 * BOND - BENEFIT // 10,
+        0,
     )
     (rejected,) = events(disputes, "ClaimRejected", claims)
     assert (rejected.claim_id, rejected.stage, rejected.reason_hash) == (claim_id, 5, REASON)
@@ -85,10 +88,15 @@ def test_rule__fraud_on_a_disputed_claim(
     assert disputes.fraud_confirmed(claim_id)
     case = disputes.cases(claim_id, 1)
     assert (case.outcome, case.target, case.reward, case.stakes) == (
-        FRAUD, BENEFIT // 10, BENEFIT // 10, 2 * STAKE
+        FRAUD,
+        BENEFIT // 10,
+        BENEFIT // 10,
+        2 * STAKE,
     )
     assert (disputes.stakes_held(), disputes.rewards_owed(), disputes.fees_owed()) == (
-        2 * STAKE, BENEFIT // 10, 0
+        2 * STAKE,
+        BENEFIT // 10,
+        0,
     )
     check_books(plan)
 
@@ -103,7 +111,10 @@ def test_rule__fraud_on_a_queued_claim_not_yet_funded(
 
     (cancelled,) = events(disputes, "PayoutCancelled", pool)
     assert (cancelled.claim_id, cancelled.patient, cancelled.amount, cancelled.swept) == (
-        claim_id, patient, BENEFIT, 0
+        claim_id,
+        patient,
+        BENEFIT,
+        0,
     )
     assert pool.payout_state(claim_id) == (False, False, True, 0)
     with boa.env.prank(patient), boa.reverts("pool: payout cancelled: fraud was confirmed"):
@@ -159,9 +170,7 @@ def test_rule__fraud_on_a_partly_funded_claim(disputes, pool, plan, world, opera
     check_books(plan)
 
 
-def test_rule__fraud_on_a_paid_claim_marks_it(
-    disputes, pool, registry, plan, operator, sup, paid
-):
+def test_rule__fraud_on_a_paid_claim_marks_it(disputes, pool, registry, plan, operator, sup, paid):
     claim_id, panel = paid()
     report(disputes, claim_id, sup)
     reserve = pool.reserve()
@@ -177,8 +186,9 @@ def test_rule__fraud_on_a_paid_claim_marks_it(
     check_books(plan)
 
 
-def test_rule__fraud_after_the_patient_left(disputes, claims, pool, plan, operator, patient, sup,
-                                            noticed):
+def test_rule__fraud_after_the_patient_left(
+    disputes, claims, pool, plan, operator, patient, sup, noticed
+):
     claim_id, _ = noticed()
     object_(disputes, claim_id, sup)
     with boa.env.prank(patient):
@@ -233,7 +243,11 @@ def test_rule__dismissed_objection_queues_the_claim(
 
     log = _ruled(disputes)
     assert (log.fraud, log.slashed, log.reward, log.to_reserve, log.fee) == (
-        False, 0, 0, 0, 2 * STAKE
+        False,
+        0,
+        0,
+        0,
+        2 * STAKE,
     )
     (queued,) = events(disputes, "ClaimQueued", claims)
     assert (queued.claim_id, queued.patient, queued.benefit) == (claim_id, patient, BENEFIT)

@@ -122,7 +122,10 @@ def test_record_recovery__completes_the_reward_then_the_reserve(
     _recover(disputes, operator, claim_id, 35 * TOKEN)
     (log,) = events(disputes, "RecoveryRecorded")
     assert (log.claim_id, log.amount, log.to_reward, log.to_reserve) == (
-        claim_id, 35 * TOKEN, 20 * TOKEN, 15 * TOKEN
+        claim_id,
+        35 * TOKEN,
+        20 * TOKEN,
+        15 * TOKEN,
     )
     assert pool.reserve() == reserve + 15 * TOKEN
     assert disputes.cases(claim_id, 1).reward == 50 * TOKEN

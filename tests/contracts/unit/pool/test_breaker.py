@@ -91,7 +91,6 @@ def test_settle__breaker_uses_the_last_four_periods(pool, queue, settle, history
     assert event(pool, "PeriodHeld").trailing_average == 4_250_000
 
 
-
 @pytest.fixture
 def quiet(pool, config, governance, join, settle, alice):
     """Four settled periods that queued nothing (a trailing average of 0), floor one token."""

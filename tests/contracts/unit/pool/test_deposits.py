@@ -137,8 +137,9 @@ def test_withdraw__after_a_cap_cut_only_above_the_frontier(
         config.set_parameter("cap", 2 * CAP)
         config.set_parameter("cap", CAP)
         config.set_parameter("cap", CAP // 2)
-    with boa.env.prank(alice), boa.reverts(
-        "pool: balance too small to stay above the lapse frontier"
+    with (
+        boa.env.prank(alice),
+        boa.reverts("pool: balance too small to stay above the lapse frontier"),
     ):
         pool.withdraw(88 * TOKEN)  # K = 12 ≥ I + c + b = 6.25 but bucket 9 < 32
     with boa.env.prank(alice):

@@ -33,7 +33,10 @@ def test_exit__nothing_pending(plan, pool, token, two):
     alice, bob = two
     log = _exit(pool, alice)
     assert (log.member, log.membership_id, log.contribution, log.refund) == (
-        alice, 1, 0, 300 * TOKEN
+        alice,
+        1,
+        0,
+        300 * TOKEN,
     )
     assert token.balanceOf(alice) == 300 * TOKEN
     assert pool.member(alice) == (0, 0, 0, 0, False, 1)  # only the nonce stays
@@ -137,7 +140,9 @@ def test_exit__coverage_ended_with_a_claim(plan, pool, token, join, queue, settl
     log = _exit(pool, alice)
     assert (log.contribution, log.refund) == (0, 100 * TOKEN)
     assert token.balanceOf(alice) == 100 * TOKEN
-    assert pool.holder_of(commitment_of(alice)) == BARRED  # the benefit is still due, the identity barred
+    assert (
+        pool.holder_of(commitment_of(alice)) == BARRED
+    )  # the benefit is still due, the identity barred
     settle()
     with boa.env.prank(alice):
         pool.pull_payout(1)

@@ -6,14 +6,15 @@ from __future__ import annotations
 import boa
 
 from tests.contracts.helpers import commitment_of, event, now, sign_admission
-from tests.utils.deployers import DAY, TOKEN
+from tests.utils.deployers import DAY
 
 WAITING = 90 * DAY
 
 
 def test_join__coverage_ending_before_the_waiting_period(plan, pool, join, alice):
     with boa.reverts(
-        "pool: coverage would end before the waiting period does: ask for an admission to the next tier"
+        "pool: coverage would end before the waiting period does: ask for an admission to the"
+        " next tier"
     ):
         join(alice, valid_until=now() + WAITING)
     assert pool.member(alice)[2] == 0

@@ -84,7 +84,11 @@ def test_queue_claim__ends_the_patients_coverage(pool, join, claims_caller, alic
     assert (log.claim_id, log.patient, log.amount, log.cum_before) == (9, alice, 30 * TOKEN, 0)
     p = pool.payouts(9)
     assert (p.patient, p.amount, p.cum_before, p.paid, p.held) == (
-        alice, 30 * TOKEN, 0, False, False
+        alice,
+        30 * TOKEN,
+        0,
+        False,
+        False,
     )
     assert pool.queued_total() == 30 * TOKEN
     assert pool.pending_notice() == 0

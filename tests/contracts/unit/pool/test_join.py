@@ -264,9 +264,7 @@ def test_join__token_taking_a_fee_refused(plan, config, alice):
     fields, sig = sign_admission(
         plan, alice, commitment=commitment_of(alice), nonce=0, contract=fee_pool.address
     )
-    with boa.env.prank(alice), boa.reverts(
-        "pool: token took a fee on transfer: use a plain token"
-    ):
+    with boa.env.prank(alice), boa.reverts("pool: token took a fee on transfer: use a plain token"):
         fee_pool.join(*fields, sig, 100 * TOKEN)
     assert fee_token.balanceOf(fee_pool) == fee_pool.accounted() == 0
 

@@ -130,8 +130,9 @@ def test_renew__heavier_tier_exactly_at_the_floor(plan, pool, join, alice):
 def test_renew__too_small_for_the_heavier_tier(plan, pool, join, alice):
     join(alice, tier=1, amount=3 * KEEP - 1)
     fields, sig = _renewal(plan, alice, tier=0)
-    with boa.env.prank(alice), boa.reverts(
-        "pool: deposit too small for the new tier: top up first"
+    with (
+        boa.env.prank(alice),
+        boa.reverts("pool: deposit too small for the new tier: top up first"),
     ):
         pool.renew(*fields, sig)
     assert pool.member(alice)[1] == 1

@@ -102,7 +102,10 @@ def test_settle__reserve_alone_enough(pool, five, queue, settle, credit):
     settle()
     log = _settled(pool)
     assert (log.share, log.collected, log.from_reserve, log.claims_funded) == (
-        0, 0, 10 * 10**6, 10 * 10**6
+        0,
+        0,
+        10 * 10**6,
+        10 * 10**6,
     )
     assert pool.reserve() == 15 * 10**6
     assert pool.index() == 0
@@ -117,7 +120,10 @@ def test_settle__fees_funded_before_claims(pool, token, five, queue, settle, acc
     settle()  # at most cap × 5 = 50 collected: the 30 of fees first, 20 to the claim
     log = _settled(pool)
     assert (log.share, log.collected, log.fees_funded, log.claims_funded) == (
-        CAP, 50 * 10**6, 30 * 10**6, 20 * 10**6
+        CAP,
+        50 * 10**6,
+        30 * 10**6,
+        20 * 10**6,
     )
     assert pool.fees_funded() == 30 * 10**6
     assert pool.funded_total() == 20 * 10**6
@@ -154,7 +160,10 @@ def test_settle__with_no_member_the_reserve_still_funds_the_queue(
     settle()
     log = _settled(pool)
     assert (log.share, log.active_weight, log.from_reserve, log.claims_funded) == (
-        0, 0, 10 * 10**6, 10 * 10**6
+        0,
+        0,
+        10 * 10**6,
+        10 * 10**6,
     )
     assert pool.frontier() == 8  # the frontier still moves
     join(alice, amount=100 * 10**6)

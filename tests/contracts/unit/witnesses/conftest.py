@@ -133,7 +133,14 @@ def draw(plan: Plan, claims: str) -> Callable[..., str]:
         with boa.env.prank(claims):
             return str(
                 plan.witnesses.draw(
-                    claim_id, seed, region, patient, city, province, national, outside_city,
+                    claim_id,
+                    seed,
+                    region,
+                    patient,
+                    city,
+                    province,
+                    national,
+                    outside_city,
                     exclude or [],
                 )
             )

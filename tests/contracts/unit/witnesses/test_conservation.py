@@ -47,13 +47,27 @@ def test_conservation__random_walk(
         for account, g in ghosts.items():
             record = witnesses.witness(account)
             assert (record.stake, record.locked_bonds, record.active) == (
-                g.stake, g.locked, g.active,
+                g.stake,
+                g.locked,
+                g.active,
             )
             assert record.liable_until == g.liable_until
 
     for step in range(STEPS):
-        action = rng.choice(["register", "register", "add", "draw", "draw", "draw", "release",
-                             "forfeit", "unstake", "wait"])
+        action = rng.choice(
+            [
+                "register",
+                "register",
+                "add",
+                "draw",
+                "draw",
+                "draw",
+                "release",
+                "forfeit",
+                "unstake",
+                "wait",
+            ]
+        )
         locked = [a for a, g in ghosts.items() if g.locked]
         if action == "register" or not ghosts:
             n += 1

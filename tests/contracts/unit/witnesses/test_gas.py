@@ -40,9 +40,13 @@ def _tried(claim_id: int, length: int) -> list[int]:
     """The entries a draw on lists of `length` > TRIES_PER_LIST looks at, every list tried in
     full (as witness_lists._index): all three lists hold the same witnesses in the same order."""
     return [
-        int.from_bytes(keccak(encode(
-            ["bytes32", "uint256", "uint8", "uint256"], [SEED, claim_id, tag, attempt]
-        )), "big") % length
+        int.from_bytes(
+            keccak(
+                encode(["bytes32", "uint256", "uint8", "uint256"], [SEED, claim_id, tag, attempt])
+            ),
+            "big",
+        )
+        % length
         for tag in LIST_TAGS
         for attempt in range(TRIES_PER_LIST)
     ]
@@ -71,18 +75,27 @@ def _register_many(plan, first: int, last: int) -> None:
     witnesses, token = plan.witnesses, plan.token
     stake = plan.param("witness_stake")
     deadline = boa.env.evm.patch.timestamp + DAY
-    domain = keccak(encode(
-        ["bytes32", "bytes32", "bytes32", "uint256", "address"],
-        [keccak(DOMAIN_TYPE), keccak(b"lashou Witnesses"), keccak(b"1"), plan.chain_id,
-         witnesses.address],
-    ))
+    domain = keccak(
+        encode(
+            ["bytes32", "bytes32", "bytes32", "uint256", "address"],
+            [
+                keccak(DOMAIN_TYPE),
+                keccak(b"lashou Witnesses"),
+                keccak(b"1"),
+                plan.chain_id,
+                witnesses.address,
+            ],
+        )
+    )
     attestor = keys.PrivateKey(plan.attestor.private_key)
     for n in range(first, last + 1):
         account, c = boa.env.generate_address(), commitment(n)
-        admission = keccak(encode(
-            ["bytes32", "address", "bytes32", "uint32", "uint256", "uint256"],
-            [keccak(ADMISSION_TYPE), account, c, CITY, 0, deadline],
-        ))
+        admission = keccak(
+            encode(
+                ["bytes32", "address", "bytes32", "uint32", "uint256", "uint256"],
+                [keccak(ADMISSION_TYPE), account, c, CITY, 0, deadline],
+            )
+        )
         v, r, s = attestor.sign_msg_hash(keccak(b"\x19\x01" + domain + admission)).vrs
         sig = r.to_bytes(32, "big") + s.to_bytes(32, "big") + bytes([v + 27])
         if n == first:

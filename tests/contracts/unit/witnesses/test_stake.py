@@ -78,7 +78,10 @@ def test_unstake__free_witness(witnesses, token, register, stake):
     assert (log.witness, log.amount) == (w, stake)
     record = witnesses.witness(w)
     assert (record.commitment, record.active, record.stake, record.epoch) == (
-        b"\x00" * 32, False, 0, 1,
+        b"\x00" * 32,
+        False,
+        0,
+        1,
     )
     assert witnesses.holder(commitment(1)) == boa.eval("empty(address)")
     assert witnesses.commitment_of(w) == b"\x00" * 32

@@ -65,10 +65,15 @@ def test_deploy__zero_addresses(plan, deployer):
 def test_deploy__domain(witnesses, plan):
     fields, name, version, chain_id, contract, _, _ = witnesses.eip712Domain()
     assert (name, version, chain_id, contract) == (
-        "lashou Witnesses", "1", plan.chain_id, witnesses.address,
+        "lashou Witnesses",
+        "1",
+        plan.chain_id,
+        witnesses.address,
     )
     assert (witnesses.token(), witnesses.config(), witnesses.pool()) == (
-        plan.token.address, plan.config.address, plan.pool.address,
+        plan.token.address,
+        plan.config.address,
+        plan.pool.address,
     )
 
 
