@@ -178,6 +178,8 @@
   //          tokensOut?: BigInt, tokensIn?: BigInt, effect: string, done?: async (receipts) => void }
   // The first transaction is built before the preview: the node's estimate is its gas, and a
   // transaction that would fail is refused there, before the wallet is asked anything.
+  // A step marked `rebuild` (its transaction takes what an earlier step returns, such as an
+  // uploaded document's hash) is estimated for the preview and built again when its turn comes.
   let pending = null;
 
   function fact(list, name, value) {
@@ -265,7 +267,7 @@
           line.textContent = step.label + " ✓";
           continue;
         }
-        const unsigned = i === first ? built : await step.build();
+        const unsigned = i === first && !step.rebuild ? built : await step.build();
         const hash = await wallet.send(unsigned);
         const line = outcomeLine(step.label + " · " + t("outcome.waiting"), hash);
         const receipt = await wallet.receipt(hash);
