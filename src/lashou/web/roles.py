@@ -36,6 +36,7 @@ class RolePage:
 
 PAGES = (
     RolePage("/member", "member.html", ("member.", "effect.", "condition.")),
+    RolePage("/witness", "witness.html", ("witness.",)),
 )
 
 

@@ -6,6 +6,6 @@ start with its prefix (`wallet.` on every role page, then `member.`, `witness.`,
 
 from __future__ import annotations
 
-from lashou.web.texts import member, wallet
+from lashou.web.texts import member, wallet, witness
 
-ROLE_TEXTS: dict[str, tuple[str, str]] = {**wallet.TEXTS, **member.TEXTS}
+ROLE_TEXTS: dict[str, tuple[str, str]] = {**wallet.TEXTS, **member.TEXTS, **witness.TEXTS}
