@@ -107,3 +107,28 @@ class DiagnosisFiles:
     diagnosis: Path
     document: Path
     salt: Path
+
+
+def witness_newcomer(
+    plan: Plan, seed: str, folder: Path, *, tokens: int, city: int = 650102
+) -> Newcomer:
+    """A person with gas money and `tokens` (no allowance yet) and the attestor's
+    witness-admission file as its `admission`. The default city is in a province where the
+    demo has no members, so the witness is drawn (nationwide) only when no one nearer can be."""
+    w3 = plan.w3
+    world = World.create(w3, plan, dev_roles(), Sender(w3), seed)
+    world.make_people(members=0, witnesses=1, cities=[city], habits=[Habit.STEADY])
+    person = world.witnesses[0]
+    set_balance(w3, person.address, GAS_MONEY)
+    world.wait([world.send(plan.token.functions.mint(person.address, tokens), world.roles.deployer,
+                           90_000)])  # fmt: skip
+    signed = actions.admit_witness(
+        world.attestor, plan, person.address, person.id_number, person.name,
+        now=world.now(), ttl=ADMISSION_TTL,
+    )  # fmt: skip
+    registry = str(plan.contract("witnesses").address)
+    envelope = Envelope("witness-admission", plan.deployment.chain_id, registry,
+                        signed.admission, signed.signature)  # fmt: skip
+    path = folder / f"witness-admission-{seed.replace('/', '-')}.json"
+    path.write_text(json.dumps(envelope.to_dict(), indent=2))
+    return Newcomer(person, path)
