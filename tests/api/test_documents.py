@@ -16,6 +16,10 @@ from tests.api.conftest import sign_in
 from tests.api.story import Filed, Story
 
 EVIDENCE = b"evidence against claim 2"
+NOT_READABLE = (
+    "No document you may read is stored under this hash: check the hash and the account signed"
+    " in, or wait until the document's owner has uploaded it."
+)
 
 
 def upload(
@@ -120,11 +124,7 @@ def test_read__anyone_else_is_refused_and_logged_without_content(
     headers = sign_in(client, account)
     with caplog.at_level(logging.WARNING, logger="lashou.documents.access"):
         reply = client.get(f"/api/documents/{address}", headers=headers)
-    assert reply.status_code == 403
-    assert reply.json()["detail"] == (
-        "You may not read this document (not a party to the claim): sign in with an account"
-        " that may."
-    )
+    assert reply.status_code == 403 and reply.json()["detail"] == NOT_READABLE
     lines = [r.getMessage() for r in caplog.records if r.name == "lashou.documents.access"]
     assert lines == [
         f"read refused: account={account.address} document={address}"
@@ -174,18 +174,18 @@ def test_read__operator_reads_evidence_while_the_dispute_is_open(
 
 @pytest.mark.usefixtures("isolated")
 def test_read__operator_is_refused_evidence_after_the_ruling(
-    client: TestClient, story: Story
+    client: TestClient, story: Story, caplog: pytest.LogCaptureFixture
 ) -> None:
     body = upload(
         client, sign_in(client, story.supervisor), kind="evidence", claim_id=2, content=EVIDENCE
     )
     rule = story.plan.contract("disputes").functions.rule(2, False, keccak(text="dismissed"))
     story.world.transact(rule, story.roles.operator)
-    reply = client.get(
-        f"/api/documents/{body['hash']}", headers=sign_in(client, story.roles.operator)
-    )
-    assert reply.status_code == 403
-    assert "(no dispute is open on the claim)" in reply.json()["detail"]
+    headers = sign_in(client, story.roles.operator)
+    with caplog.at_level(logging.WARNING, logger="lashou.documents.access"):
+        reply = client.get(f"/api/documents/{body['hash']}", headers=headers)
+    assert reply.status_code == 403 and reply.json()["detail"] == NOT_READABLE
+    assert "reason=no dispute is open on the claim" in caplog.text
 
 
 def test_read__operator_is_refused_evidence_on_a_claim_without_dispute(
@@ -222,9 +222,78 @@ def test_read__supervisor_reads_its_own_evidence(client: TestClient, story: Stor
     assert meta.status_code == 200 and meta.json()["kind"] == "evidence"
 
 
-def test_read__unknown_hash_is_404(client: TestClient, story: Story) -> None:
-    reply = client.get("/api/documents/0x" + "00" * 32, headers=sign_in(client, story.supervisor))
-    assert reply.status_code == 404 and reply.json()["detail"].startswith("No document")
+@pytest.mark.parametrize("path", ["", "/meta"])
+def test_read__hash_nothing_is_stored_under_is_the_same_403_as_a_forbidden_one(
+    client: TestClient, story: Story, path: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    stored = upload_diagnosis(client, story, 1)
+    unknown = "0x" + keccak(b"a file nobody uploaded").hex()
+    headers = sign_in(client, story.supervisor)
+    with caplog.at_level(logging.WARNING, logger="lashou.documents.access"):
+        forbidden = client.get(f"/api/documents/{stored}{path}", headers=headers)
+        missing = client.get(f"/api/documents/{unknown}{path}", headers=headers)
+    assert forbidden.status_code == missing.status_code == 403
+    assert forbidden.content == missing.content and missing.json()["detail"] == NOT_READABLE
+    assert forbidden.headers.keys() == missing.headers.keys()
+    lines = [r.getMessage() for r in caplog.records if r.name == "lashou.documents.access"]
+    assert lines == [
+        f"read refused: account={story.supervisor.address} document={stored}"
+        " reason=not a party to the claim",
+        f"read refused: account={story.supervisor.address} document={unknown}"
+        " reason=nothing is stored under this hash",
+    ]
+
+
+def test_upload__second_supervisor_stores_the_same_evidence_for_its_own_objection(
+    client: TestClient, story: Story
+) -> None:
+    first = upload(
+        client, sign_in(client, story.supervisor), kind="evidence", claim_id=2, content=EVIDENCE
+    )
+    other = sign_in(client, story.newcomer.account)
+    second = upload(client, other, kind="evidence", claim_id=2, content=EVIDENCE)
+    assert second["hash"] == first["hash"] == "0x" + keccak(EVIDENCE).hex()
+    reply = client.get(f"/api/documents/{second['hash']}", headers=other)
+    assert reply.status_code == 200 and reply.content == EVIDENCE
+    again = upload(client, other, kind="evidence", claim_id=2, content=EVIDENCE)
+    assert again == second  # the same copy, not a third one
+
+
+def test_upload__two_witnesses_store_the_same_report(client: TestClient, story: Story) -> None:
+    filed = story.claims[4]
+    hashes = {
+        upload(client, sign_in(client, story.witness(filed.witnesses[slot])), kind="report",
+               claim_id=4, content=b"visited: as the diagnosis says")["hash"]
+        for slot in (0, 1)
+    }  # fmt: skip
+    assert hashes == {"0x" + keccak(b"visited: as the diagnosis says").hex()}
+    reply = client.get(f"/api/documents/{hashes.pop()}",
+                       headers=sign_in(client, filed.patient.account))  # fmt: skip
+    assert reply.status_code == 200 and reply.content == b"visited: as the diagnosis says"
+
+
+def test_read__reader_gets_the_copy_it_may_read_not_the_oldest(
+    client: TestClient, story: Story
+) -> None:
+    """The same evidence is held for claim 1 (no dispute) and, later, for claim 2 (disputed):
+    the operator may read the second copy only, and gets it."""
+    older = upload(client, sign_in(client, story.newcomer.account), kind="evidence", claim_id=1,
+                   content=EVIDENCE)  # fmt: skip
+    upload(client, sign_in(client, story.supervisor), kind="evidence", claim_id=2,
+           content=EVIDENCE)  # fmt: skip
+    operator = sign_in(client, story.roles.operator)
+    meta = client.get(f"/api/documents/{older['hash']}/meta", headers=operator)
+    assert meta.status_code == 200 and meta.json()["claim_id"] == 2
+    assert client.get(f"/api/documents/{older['hash']}", headers=operator).content == EVIDENCE
+
+
+def test_read__uploader_gets_its_own_copy_first(client: TestClient, story: Story) -> None:
+    upload(client, sign_in(client, story.supervisor), kind="evidence", claim_id=2,
+           content=EVIDENCE)  # fmt: skip
+    headers = sign_in(client, story.newcomer.account)
+    upload(client, headers, kind="evidence", claim_id=1, content=EVIDENCE)
+    meta = client.get("/api/documents/0x" + keccak(EVIDENCE).hex() + "/meta", headers=headers)
+    assert meta.status_code == 200 and meta.json()["claim_id"] == 1
 
 
 def test_read__malformed_hash_is_422(client: TestClient, story: Story) -> None:
@@ -248,7 +317,7 @@ def test_read__damaged_blob_is_an_integrity_failure_not_the_content(
     client: TestClient, story: Story, settings: ServiceSettings
 ) -> None:
     address = upload_diagnosis(client, story, 1)
-    blob = settings.documents_dir / address[2:4] / address[2:]
+    (blob,) = (settings.documents_dir / address[2:4]).iterdir()
     damaged = bytearray(blob.read_bytes())
     damaged[-1] ^= 0xFF
     blob.write_bytes(bytes(damaged))

@@ -9,10 +9,10 @@ import pytest
 from eth_utils import keccak
 from sqlalchemy import create_engine
 
+from lashou.api.migrate import migrate_service
 from lashou.documents.address import AddressError, Kind, content_address, parse_address
 from lashou.documents.crypto import KeyFileError, MasterKey, TamperedDocument, load_or_create_key
-from lashou.api.migrate import migrate_service
-from lashou.documents.store import DocumentConflict, DocumentMissing, DocumentStore
+from lashou.documents.store import DocumentMissing, DocumentStore
 from lashou.identity.commitment import document_commitment
 
 OWNER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
@@ -41,9 +41,9 @@ def test_put__stores_no_plaintext_on_disk_or_in_the_database(
     assert SALT not in _stored_bytes(tmp_path)
 
 
-def test_get__returns_the_content_and_salt_that_were_put(store: DocumentStore) -> None:
+def test_open__returns_the_content_and_salt_that_were_put(store: DocumentStore) -> None:
     meta = store.put(kind=Kind.DIAGNOSIS, content=CONTENT, owner=OWNER, claim_id=1, salt=SALT)
-    document = store.get(meta.address)
+    document = store.open(meta)
     assert (document.content, document.salt, document.meta.size) == (CONTENT, SALT, len(CONTENT))
     assert document.meta.owner == OWNER and document.meta.claim_id == 1
 
@@ -68,42 +68,63 @@ def test_content_address__report_with_salt_is_refused() -> None:
         content_address(Kind.REPORT, CONTENT, SALT)
 
 
-def test_put__same_document_again_returns_the_same_record(store: DocumentStore) -> None:
+def test_put__same_copy_again_returns_the_same_record(store: DocumentStore) -> None:
     first = store.put(kind=Kind.EVIDENCE, content=b"e", owner=OWNER, claim_id=2)
     again = store.put(kind=Kind.EVIDENCE, content=b"e", owner=OWNER, claim_id=2)
-    assert again == first
+    assert again == first and store.copies(first.address) == [first]
 
 
-def test_put__same_document_for_another_claim_is_a_conflict(store: DocumentStore) -> None:
+@pytest.mark.parametrize(
+    ("owner", "claim_id", "kind"),
+    [(OTHER, 2, Kind.EVIDENCE), (OTHER, 3, Kind.EVIDENCE), (OWNER, 3, Kind.EVIDENCE),
+     (OWNER, 2, Kind.REPORT)],
+)  # fmt: skip
+def test_put__same_content_for_another_party_claim_or_role_is_a_copy_of_its_own(
+    store: DocumentStore, tmp_path: Path, owner: str, claim_id: int, kind: Kind
+) -> None:
+    first = store.put(kind=Kind.EVIDENCE, content=b"e", owner=OWNER, claim_id=2)
+    second = store.put(kind=kind, content=b"e", owner=owner, claim_id=claim_id)
+    assert second.address == first.address  # the hash the chain holds, for both
+    assert (second.owner, second.claim_id, second.kind) == (owner, claim_id, kind)
+    assert second.blob != first.blob
+    assert sorted(store.copies(first.address), key=str) == sorted([first, second], key=str)
+    assert store.open(first).content == store.open(second).content == b"e"
+    assert len([p for p in (tmp_path / "blobs").rglob("*") if p.is_file()]) == 2
+
+
+def test_copies__of_an_address_nothing_was_stored_under_is_empty(store: DocumentStore) -> None:
     store.put(kind=Kind.EVIDENCE, content=b"e", owner=OWNER, claim_id=2)
-    with pytest.raises(DocumentConflict):
-        store.put(kind=Kind.EVIDENCE, content=b"e", owner=OTHER, claim_id=3)
+    assert store.copies("0x" + keccak(b"f").hex()) == []
 
 
-def test_get__tampered_ciphertext_is_detected(store: DocumentStore, tmp_path: Path) -> None:
+def test_open__tampered_ciphertext_is_detected(store: DocumentStore, tmp_path: Path) -> None:
     meta = store.put(kind=Kind.REPORT, content=CONTENT, owner=OWNER, claim_id=1)
     blob = next(p for p in (tmp_path / "blobs").rglob("*") if p.is_file())
     data = bytearray(blob.read_bytes())
     data[-5] ^= 1
     blob.write_bytes(bytes(data))
     with pytest.raises(TamperedDocument):
-        store.get(meta.address)
+        store.open(meta)
 
 
-def test_get__blob_moved_under_another_address_is_detected(
+def test_open__blob_moved_under_another_address_is_detected(
     store: DocumentStore, tmp_path: Path
 ) -> None:
     one = store.put(kind=Kind.REPORT, content=b"one", owner=OWNER, claim_id=1)
     two = store.put(kind=Kind.REPORT, content=b"two", owner=OWNER, claim_id=1)
-    path = lambda a: tmp_path / "blobs" / a[2:4] / a[2:]  # noqa: E731
-    path(two.address).write_bytes(path(one.address).read_bytes())
+    blobs = tmp_path / "blobs"
+    (blobs / two.blob).write_bytes((blobs / one.blob).read_bytes())
+    assert store.open(one).content == b"one"
     with pytest.raises(TamperedDocument):
-        store.get(two.address)
+        store.open(two)
 
 
-def test_get__unknown_address_is_missing(store: DocumentStore) -> None:
-    with pytest.raises(DocumentMissing):
-        store.get("0x" + "00" * 32)
+def test_open__copy_whose_file_is_gone_is_missing(store: DocumentStore, tmp_path: Path) -> None:
+    meta = store.put(kind=Kind.REPORT, content=b"one", owner=OWNER, claim_id=1)
+    assert store.open(meta).content == b"one"
+    (tmp_path / "blobs" / meta.blob).unlink()
+    with pytest.raises(DocumentMissing, match="restore the data folder"):
+        store.open(meta)
 
 
 def test_load_or_create_key__creates_a_0600_file_once(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from lashou.api.transactions import BadAttestation, WouldFail
 from lashou.documents.address import AddressError
 from lashou.documents.crypto import TamperedDocument
 from lashou.documents.roles import RolesUnavailable
-from lashou.documents.store import DocumentConflict, DocumentMissing
+from lashou.documents.store import DocumentMissing
 
 log = logging.getLogger("lashou.api")
 
@@ -63,8 +63,6 @@ MAPPED: dict[type[Exception], int] = {
     AddressError: 422,
     BadAttestation: 422,
     WouldFail: 409,
-    DocumentConflict: 409,
-    DocumentMissing: 404,
     ChainUnavailable: 503,
     RolesUnavailable: 503,
 }
@@ -118,6 +116,12 @@ def install(app: FastAPI) -> None:
         log.error("stored document failed its integrity check on %s", request.url.path)
         return _reply(500, "the stored document failed its integrity check: the operator must"
                       " restore it from a backup")  # fmt: skip
+
+    @app.exception_handler(DocumentMissing)
+    async def missing(request: Request, exc: DocumentMissing) -> JSONResponse:
+        log.error("a stored document's file is missing on %s", request.url.path)
+        return _reply(500, "the stored document's file is missing: the operator must restore"
+                      " the data folder from a backup")  # fmt: skip
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -19,13 +19,15 @@ class Base(DeclarativeBase):
 
 
 class DocumentRecord(Base):
-    """One stored document: its content address, what it is, whose, for which claim."""
+    """One stored copy of a document: its content address, what it is, whose, for which claim,
+    and the sealed file that holds it. Parties who store the same content each hold a copy."""
 
     __tablename__ = "documents"
 
     address: Mapped[str] = mapped_column(String(66), primary_key=True)  # 0x + 64 hex digits
-    kind: Mapped[str] = mapped_column(String(16))
-    owner: Mapped[str] = mapped_column(String(42), index=True)  # checksum address of uploader
-    claim_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    claim_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, index=True)
+    owner: Mapped[str] = mapped_column(String(42), primary_key=True, index=True)  # uploader
     size: Mapped[int] = mapped_column(Integer)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    blob: Mapped[str] = mapped_column(String(200), unique=True)  # in the documents folder

@@ -1,7 +1,28 @@
 """/api/documents: upload a private document and read it back, for the claim's parties only.
 
-Every refused read or upload is a 403 and one log line naming the account, the document hash
-and the reason — never the document's content or anything about the person.
+A document is addressed by the hash the chain holds for it; each party that uploads it keeps
+a copy of its own for its role and claim (`lashou.documents.store`). A reader gets the first
+copy it may read: its own, else the oldest one whose claim makes it a reader.
+
+Every refused read is the same 403 with the same sentence, whether nothing is stored under the
+hash or copies are stored that the reader may not read; only the log line (account, hash,
+reason — never content or anything about the person) tells the two apart. Many of these hashes
+are public — a claim's diagnosis commitment, a witness's report hash and a supervisor's
+evidence hash are all in the chain's events — and anybody can hash a guessed file, so a 404
+for "nothing stored" beside a 403 for "stored, not yours" would let anyone learn whether a
+party has handed its document in, or whether a given file is held at all.
+
+Could a reader who *would* be entitled be told "not uploaded yet"? Only where entitlement is
+decided without the store, since an answer that depends on others' stored copies is what must
+stay hidden: the hash would have to be found in the chain's events (a diagnosis commitment in
+ClaimFiled, a report hash in WitnessReported, an evidence hash in ObjectionRaised or
+FraudReported) and the reader be a party of that claim who may read that kind. Told only to
+such a reader, "not uploaded yet" would reveal nothing to outsiders. But the index keeps these
+hashes inside each event's arguments, so the look-up is a scan of every event for every
+unknown hash anybody sends, a cost an outsider could impose at will; so the service does not
+answer it, and the one sentence names both things to check — the account signed in, and
+whether the document's owner has uploaded it yet. (The time an answer takes still differs: a
+stored copy costs a read of its claim's parties on chain, cached per block.)
 """
 
 from __future__ import annotations
@@ -27,8 +48,13 @@ from lashou.documents.store import DocumentMeta, DocumentStore
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 access_log = logging.getLogger("lashou.documents.access")
-DENIED = refusals(401, 403, 404)
+DENIED = refusals(401, 403)
 DocumentHash = Annotated[str, Path(pattern=HASH_PATTERN, description="the document's hash")]
+NOT_READABLE = (
+    "no document you may read is stored under this hash: check the hash and the account"
+    " signed in, or wait until the document's owner has uploaded it"
+)
+NOTHING_STORED = "nothing is stored under this hash"
 
 
 def _public(meta: DocumentMeta) -> DocumentPublic:
@@ -49,7 +75,7 @@ def _salt(text: str | None) -> bytes | None:
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=DocumentUploaded,
-    responses={**DENIED, **refusals(409, 413)},
+    responses={**DENIED, **refusals(413)},
 )
 def upload(
     account: AccountDep,
@@ -63,7 +89,8 @@ def upload(
         str | None, Form(pattern=r"^(0x[0-9a-fA-F]{64})?$", description="a diagnosis's 0x salt")
     ] = None,
 ) -> DocumentUploaded:
-    """Store a document encrypted; returns its hash, the one the chain holds for it."""
+    """Store the signed-in account's copy of a document for its role in the claim, encrypted;
+    returns its hash, the one the chain holds for it."""
     limit = services.settings.max_document_bytes
     content = file.file.read(limit + 1)
     if len(content) > limit:
@@ -85,25 +112,28 @@ def upload(
 
 
 def _readable(account: str, hash_: str, store: DocumentStore, roles: ChainRoles) -> DocumentMeta:
+    """The copy `account` may read (its own first, then the oldest), or the one 403."""
     address = "0x" + parse_address(hash_).hex()
-    meta = store.meta(address)
-    decision = may_read(account, kind=meta.kind, owner=meta.owner,
-                        roles=roles.claim_roles(meta.claim_id))  # fmt: skip
-    if not decision:
-        access_log.warning("read refused: account=%s document=%s reason=%s", account, address,
-                           decision.reason)  # fmt: skip
-        raise ApiError(
-            403,
-            f"you may not read this document ({decision.reason}): sign in with an account that may",
-        )
-    return meta
+    copies = store.copies(address)
+    copies.sort(key=lambda meta: meta.owner.lower() != account.lower())  # stable: own first
+    reasons: list[str] = []
+    for meta in copies:
+        decision = may_read(account, kind=meta.kind, owner=meta.owner,
+                            roles=roles.claim_roles(meta.claim_id))  # fmt: skip
+        if decision:
+            return meta
+        if decision.reason not in reasons:
+            reasons.append(decision.reason)
+    access_log.warning("read refused: account=%s document=%s reason=%s", account, address,
+                       "; ".join(reasons) or NOTHING_STORED)  # fmt: skip
+    raise ApiError(403, NOT_READABLE)
 
 
 @router.get("/{hash}/meta", response_model=DocumentPublic, responses=DENIED)
 def metadata(
     hash: DocumentHash, account: AccountDep, store: StoreDep, roles: RolesDep
 ) -> DocumentPublic:
-    """What the document is, for whoever may read it."""
+    """What the document is (the copy you may read), for whoever may read it."""
     return _public(_readable(account, hash, store, roles))
 
 
@@ -111,7 +141,7 @@ def metadata(
 def read(hash: DocumentHash, account: AccountDep, store: StoreDep, roles: RolesDep) -> Response:
     """The decrypted document; a diagnosis's salt comes in the X-Document-Salt header."""
     meta = _readable(account, hash, store, roles)
-    document = store.get(meta.address)
+    document = store.open(meta)
     headers = {"Cache-Control": "no-store", "X-Document-Kind": meta.kind.value}
     if document.salt is not None:
         headers["X-Document-Salt"] = "0x" + document.salt.hex()
