@@ -299,7 +299,7 @@ def test_read__uploader_gets_its_own_copy_first(client: TestClient, story: Story
 def test_read__malformed_hash_is_422(client: TestClient, story: Story) -> None:
     reply = client.get("/api/documents/not-a-hash", headers=sign_in(client, story.supervisor))
     assert reply.status_code == 422 and reply.json()["detail"] == (
-        "Hash: is not 0x followed by 64 hex digits; correct it as /docs shows."
+        "Path parameter 'hash' is not 0x followed by 64 hex digits: correct it."
     )
 
 

@@ -33,7 +33,9 @@ def test_claims__board_of_one_status(client: TestClient) -> None:
 
 def test_claims__unknown_status_is_422(client: TestClient) -> None:
     reply = client.get("/api/claims?status=lost")
-    assert reply.status_code == 422 and reply.json()["detail"].startswith("Status: input should")
+    assert reply.status_code == 422 and reply.json()["detail"].startswith(
+        "Query parameter 'status' is not one of 'review', 'drawing',"
+    )
 
 
 def test_claim__timeline_names_the_panel_and_events(client: TestClient, story: Story) -> None:

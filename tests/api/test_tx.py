@@ -127,10 +127,10 @@ def test_report_fraud__claim_not_queued_is_409(client: TestClient, story: Story)
 @pytest.mark.parametrize(
     ("body", "words"),
     [
-        ({"sender": "0x1234", "amount": 1}, "sender: is not 0x followed by 40 hex digits"),
-        ({"sender": "0x" + "11" * 20, "amount": 0}, "amount: input should be greater than"),
-        ({"sender": "0x" + "11" * 20}, "amount: field required"),
-        ({"sender": "0x" + "11" * 20, "amount": 1, "extra": 1}, "extra: extra inputs"),
+        ({"sender": "0x1234", "amount": 1}, "field 'sender' is not 0x followed by 40 hex digits"),
+        ({"sender": "0x" + "11" * 20, "amount": 0}, "field 'amount' is below 1: give 1 or more"),
+        ({"sender": "0x" + "11" * 20}, "field 'amount' is missing"),
+        ({"sender": "0x" + "11" * 20, "amount": 1, "extra": 1}, "field 'extra' is not a field"),
     ],
 )
 def test_top_up__bad_input_is_422_in_one_sentence(
@@ -152,6 +152,21 @@ def test_join__out_of_range_admission_field_is_422_not_node_down(
     reply = client.post("/api/tx/join", json=body)
     assert reply.status_code == 422, reply.text
     assert "out of range for its contract field" in reply.json()["detail"]
+
+
+@pytest.mark.parametrize("where", ["chain_id", "tier", "deadline"])
+def test_join__admission_with_true_for_a_number_is_422(
+    client: TestClient, story: Story, where: str
+) -> None:
+    member = story.newcomer
+    admission = newcomer_admission(story)
+    fields = admission if where == "chain_id" else admission["message"]
+    assert isinstance(fields[where], int) and fields[where] is not True
+    fields[where] = True
+    body = {"sender": member.address, "admission": admission, "deposit": TOKEN}
+    reply = client.post("/api/tx/join", json=body)
+    assert reply.status_code == 422, reply.text
+    assert f"({where} is not a whole number)" in reply.json()["detail"]
 
 
 def test_body_guard__deeply_nested_json_is_refused(client: TestClient) -> None:

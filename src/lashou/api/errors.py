@@ -12,8 +12,8 @@ from requests.exceptions import Timeout as NodeTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from web3.exceptions import MismatchedABI, Web3Exception
 
+from lashou.api import invalid
 from lashou.api.auth import SignInRefused
-from lashou.api.schemas import ADDRESS_PATTERN, HASH_PATTERN
 from lashou.api.services import ChainUnavailable
 from lashou.api.transactions import BadAttestation, WouldFail
 from lashou.documents.address import AddressError
@@ -43,21 +43,6 @@ def _reply(status: int, detail: str, headers: dict[str, str] | None = None) -> J
     return JSONResponse({"detail": _sentence(detail)}, status_code=status, headers=headers)
 
 
-def _validation(exc: RequestValidationError) -> str:
-    errors = exc.errors()
-    if not errors:
-        return "the request is not valid: check it against /docs"
-    first = errors[0]
-    where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path"))
-    message = str(first.get("msg", "is not valid")).removeprefix("Value error, ")
-    if first.get("type") == "string_pattern_mismatch":
-        pattern = str((first.get("ctx") or {}).get("pattern", ""))
-        digits = {ADDRESS_PATTERN: 40, HASH_PATTERN: 64}.get(pattern)
-        message = f"is not 0x followed by {digits} hex digits" if digits else "is not well formed"
-    text = message[:1].lower() + message[1:]
-    return f"{where or 'the request'}: {text.rstrip('.')}; correct it as /docs shows"
-
-
 MAPPED: dict[type[Exception], int] = {
     SignInRefused: 401,
     AddressError: 422,
@@ -77,16 +62,16 @@ def install(app: FastAPI) -> None:
         return _reply(exc.status, exc.detail)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return _reply(422, _validation(exc))
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _reply(422, invalid.validation(exc.errors()))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else "the request cannot be served"
         if exc.status_code == 404 and detail == "Not Found":
             detail = "there is nothing at this address: see /docs for the routes"
-        if exc.status_code == 400 and detail.startswith("There was an error parsing the body"):
-            detail = "the request body cannot be read: send JSON or form data as /docs shows"
+        if exc.status_code == 400:  # a body the framework's parsers could not read
+            return _reply(422, invalid.unreadable_form(detail))
         if exc.status_code == 405:
             detail = "this method is not allowed here: see /docs for the routes"
         return _reply(exc.status_code, detail, getattr(exc, "headers", None))

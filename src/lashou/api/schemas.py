@@ -18,7 +18,7 @@ _HASH = re.compile(r"^0x[0-9a-fA-F]{64}$")
 
 def _address(value: str) -> str:
     if not is_address(value):
-        raise ValueError("not an Ethereum address (0x and 40 hex digits)")
+        raise ValueError("not a valid address (its mixed case is not its EIP-55 checksum)")
     return str(to_checksum_address(value))
 
 
@@ -57,7 +57,10 @@ ClaimId = Annotated[int, Field(ge=1, le=UINT256_MAX)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """A request body: no field it does not name, and every value of its own JSON type (a
+    number is not `true`, `"5"` or `5.0`; a yes-or-no is not `1` or `"yes"`)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class ErrorPublic(BaseModel):

@@ -90,7 +90,7 @@ class Envelope:
             message = _message(KINDS[kind], data["message"])
             envelope = cls(
                 kind=kind,
-                chain_id=int(data["chain_id"]),
+                chain_id=_whole(data["chain_id"], "chain_id"),
                 contract=_address(data["contract"]),
                 message=message,
                 signature=_bytes(data["signature"]),
@@ -119,10 +119,15 @@ def _message(kind: type[Message], raw: Any) -> Message:
         elif f.name in _ADDRESS_FIELDS:
             values[f.name] = _address(value)
         else:
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ValueError(f"{f.name} is not a whole number")
-            values[f.name] = value
+            values[f.name] = _whole(value, f.name)
     return kind(**values)
+
+
+def _whole(value: Any, name: str) -> int:
+    """A JSON integer: not `true`, `"5"` or `5.0`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{name} is not a whole number")
+    return value
 
 
 def _bytes(value: Any) -> bytes:
