@@ -296,6 +296,16 @@ def test_read__uploader_gets_its_own_copy_first(client: TestClient, story: Story
     assert meta.status_code == 200 and meta.json()["claim_id"] == 1
 
 
+def test_upload__empty_file_is_refused(client: TestClient, story: Story) -> None:
+    reply = client.post(
+        "/api/documents", headers=sign_in(client, story.supervisor),
+        data={"kind": "evidence", "claim_id": "2"}, files={"file": ("e", b"")},
+    )  # fmt: skip
+    assert reply.status_code == 422 and reply.json()["detail"] == (
+        "Field 'file' is an empty file: choose the document itself."
+    )
+
+
 def test_read__malformed_hash_is_422(client: TestClient, story: Story) -> None:
     reply = client.get("/api/documents/not-a-hash", headers=sign_in(client, story.supervisor))
     assert reply.status_code == 422 and reply.json()["detail"] == (

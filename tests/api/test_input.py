@@ -118,6 +118,12 @@ def test_sign_in__body_it_cannot_use_is_one_sentence_naming_the_field(
         ("/api/claims?limit=501", "Query parameter 'limit' is above 500: give at most 500."),
         ("/api/claims/abc", "Path parameter 'claim_id' is not a whole number: give digits only."),
         ("/api/claims/0", "Path parameter 'claim_id' is below 1: give 1 or more."),
+        ("/api/claims?colour=red",
+         "Query parameter 'colour' is not one this route takes (it takes limit, offset, status):"
+         " remove it or correct its name."),
+        ("/api/stats?limit=5",
+         "Query parameter 'limit' is not one this route takes (it takes none): remove it or"
+         " correct its name."),
     ],
 )  # fmt: skip
 def test_public_read__parameter_it_cannot_use_is_one_sentence_naming_it(
@@ -125,6 +131,38 @@ def test_public_read__parameter_it_cannot_use_is_one_sentence_naming_it(
 ) -> None:
     reply = client.get(path)
     assert reply.status_code == 422 and one_sentence(reply.json()["detail"]) == detail
+
+
+PUBLIC_READS = [
+    "/api/health", "/api/stats", "/api/periods?limit=5&offset=0",
+    "/api/claims?status=disputed&limit=5&offset=0", "/api/claims/1", "/api/witnesses?status=active",
+    "/api/fraud-cases?status=open", "/api/preview/cover?tier=0&balance=1",
+    f"/api/auth/nonce?address={SENDER}",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", PUBLIC_READS)
+def test_public_read__with_the_parameters_it_takes_answers(client: TestClient, path: str) -> None:
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("path", PUBLIC_READS)
+def test_public_read__with_a_parameter_it_does_not_take_is_refused(
+    client: TestClient, path: str
+) -> None:
+    reply = client.get(path + ("&" if "?" in path else "?") + "sort=newest")
+    assert reply.status_code == 422
+    assert one_sentence(reply.json()["detail"]).startswith(
+        "Query parameter 'sort' is not one this route takes"
+    )
+
+
+def test_member__with_a_parameter_it_does_not_take_is_refused(
+    client: TestClient, story: Story
+) -> None:
+    path = f"/api/members/{story.world.members[4].address}"
+    assert client.get(path).status_code == 200
+    assert client.get(path + "?lang=en").status_code == 422
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Cookie, Depends, Header, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
 
 from lashou.api.auth import session_address
@@ -16,6 +18,7 @@ from lashou.documents.roles import ChainRoles
 from lashou.documents.store import DocumentStore
 
 SESSION_COOKIE = "lashou_session"
+SHOWN_NAME = 40  # characters of an unknown parameter's name repeated in the refusal
 
 
 def get_services(request: Request) -> Services:
@@ -67,6 +70,26 @@ def current_account(services: ServicesDep, token: TokenDep) -> str:
     if address is None:
         raise ApiError(401, "the session is unknown or expired: sign in again")
     return address
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def known_query(request: Request) -> None:
+    """Refuses a query parameter the route does not take (a typo would otherwise be ignored
+    and the answer silently unfiltered); a router lists it in its `dependencies`."""
+    route = request.scope.get("route")
+    known = _query_names(route.dependant) if isinstance(route, APIRoute) else set()
+    for name in request.query_params:
+        if name not in known:
+            shown = name if len(name) <= SHOWN_NAME else name[:SHOWN_NAME] + "…"
+            takes = ", ".join(sorted(known)) or "none"
+            raise ApiError(422, f"query parameter '{shown}' is not one this route takes (it"
+                           f" takes {takes}): remove it or correct its name")  # fmt: skip
 
 
 PlanDep = Annotated[Plan, Depends(get_plan)]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from lashou.api import auth
-from lashou.api.deps import SESSION_COOKIE, AccountDep, ServicesDep, TokenDep
+from lashou.api.deps import SESSION_COOKIE, AccountDep, ServicesDep, TokenDep, known_query
 from lashou.api.schemas import (
     AccountPublic,
     Address,
@@ -20,7 +20,7 @@ from lashou.api.siwe import SiweMessage, format_time
 
 STATEMENT = "Sign in to lashou to read and upload your claim's private documents."
 
-router = APIRouter(prefix="/api/auth", tags=["auth"])
+router = APIRouter(prefix="/api/auth", tags=["auth"], dependencies=[Depends(known_query)])
 
 
 @router.get("/nonce", response_model=NoncePublic, responses=refusals(422))

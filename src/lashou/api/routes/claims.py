@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 
-from lashou.api.deps import IndexDep
+from lashou.api.deps import IndexDep, known_query
 from lashou.api.errors import ApiError
 from lashou.api.schemas import IndexedClaimId, Limit, Offset, refusals
 from lashou.indexer import queries
 from lashou.indexer.views import ClaimTimeline, ClaimView
 
-router = APIRouter(prefix="/api/claims", tags=["public"])
+router = APIRouter(prefix="/api/claims", tags=["public"], dependencies=[Depends(known_query)])
 ClaimStatus = Literal[
     "review", "drawing", "witnessing", "arbitration", "notice", "disputed", "queued", "paid",
     "rejected", "cancelled",

@@ -30,9 +30,9 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Path, Response, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Path, Response, UploadFile, status
 
-from lashou.api.deps import AccountDep, RolesDep, ServicesDep, StoreDep
+from lashou.api.deps import AccountDep, RolesDep, ServicesDep, StoreDep, known_query
 from lashou.api.errors import ApiError
 from lashou.api.schemas import (
     HASH_PATTERN,
@@ -46,7 +46,8 @@ from lashou.documents.policy import may_read, may_upload
 from lashou.documents.roles import ChainRoles
 from lashou.documents.store import DocumentMeta, DocumentStore
 
-router = APIRouter(prefix="/api/documents", tags=["documents"])
+router = APIRouter(prefix="/api/documents", tags=["documents"],
+                   dependencies=[Depends(known_query)])  # fmt: skip
 access_log = logging.getLogger("lashou.documents.access")
 DENIED = refusals(401, 403)
 DocumentHash = Annotated[str, Path(pattern=HASH_PATTERN, description="the document's hash")]
@@ -82,7 +83,7 @@ def upload(
     store: StoreDep,
     roles: RolesDep,
     services: ServicesDep,
-    file: Annotated[UploadFile, File(description="the document")],
+    file: Annotated[UploadFile, File(description="the document (not empty)")],
     kind: Annotated[Kind, Form()],
     claim_id: Annotated[ClaimId, Form()],
     salt: Annotated[
@@ -95,6 +96,8 @@ def upload(
     content = file.file.read(limit + 1)
     if len(content) > limit:
         raise ApiError(413, f"the document is larger than {limit} bytes: send a smaller file")
+    if not content:
+        raise ApiError(422, "field 'file' is an empty file: choose the document itself")
     raw_salt = _salt(salt)
     address = "0x" + content_address(kind, content, raw_salt).hex()
     decision = may_upload(account, kind=kind, address=address, roles=roles.claim_roles(claim_id))

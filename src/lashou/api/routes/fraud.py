@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
-from lashou.api.deps import IndexDep
+from lashou.api.deps import IndexDep, known_query
 from lashou.indexer import queries
 from lashou.indexer.views import DisputeView
 
-router = APIRouter(prefix="/api/fraud-cases", tags=["public"])
+router = APIRouter(prefix="/api/fraud-cases", tags=["public"], dependencies=[Depends(known_query)])
 CaseStatus = Literal["open", "fraud", "dismissed", "expired"]
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from web3.exceptions import Web3Exception
 
-from lashou.api.deps import ServicesDep
+from lashou.api.deps import ServicesDep, known_query
 from lashou.api.schemas import HealthPublic
 from lashou.api.services import ChainUnavailable
 
-router = APIRouter(prefix="/api", tags=["health"])
+router = APIRouter(prefix="/api", tags=["health"], dependencies=[Depends(known_query)])
 
 
 @router.get("/health", response_model=HealthPublic)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Depends, Path
 
-from lashou.api.deps import IndexDep
+from lashou.api.deps import IndexDep, known_query
 from lashou.api.errors import ApiError
 from lashou.api.schemas import Address, refusals
 from lashou.indexer import role_queries
 from lashou.indexer.views import MemberDetail
 
-router = APIRouter(prefix="/api/members", tags=["public"])
+router = APIRouter(prefix="/api/members", tags=["public"], dependencies=[Depends(known_query)])
 
 
 @router.get("/{address}", response_model=MemberDetail, responses=refusals(404))

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from pydantic import Field
 
-from lashou.api.deps import IndexDep
+from lashou.api.deps import IndexDep, known_query
 from lashou.api.errors import ApiError
 from lashou.api.schemas import UINT256_MAX, refusals
 from lashou.indexer.forecast import Cover, cover
 
-router = APIRouter(prefix="/api/preview", tags=["public"])
+router = APIRouter(prefix="/api/preview", tags=["public"], dependencies=[Depends(known_query)])
 Tier = Annotated[int, Field(ge=0, le=255, description="the coverage tier (0: age 30 days–39)")]
 Balance = Annotated[int, Field(ge=0, le=UINT256_MAX, description="base units of the token")]
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
-from lashou.api.deps import IndexDep
+from lashou.api.deps import IndexDep, known_query
 from lashou.api.schemas import Limit, Offset
 from lashou.indexer import queries
 from lashou.indexer.views import PeriodView, PlanStats
 
-router = APIRouter(prefix="/api", tags=["public"])
+router = APIRouter(prefix="/api", tags=["public"], dependencies=[Depends(known_query)])
 
 
 @router.get("/stats", response_model=PlanStats)

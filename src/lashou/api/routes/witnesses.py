@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from lashou.api import readings
-from lashou.api.deps import IndexDep, PlanDep
+from lashou.api.deps import IndexDep, PlanDep, known_query
 from lashou.api.errors import ApiError
 from lashou.api.schemas import Address, WitnessDetail, refusals
 from lashou.indexer import queries
 from lashou.indexer.views import WitnessView
 
-router = APIRouter(prefix="/api/witnesses", tags=["public"])
+router = APIRouter(prefix="/api/witnesses", tags=["public"], dependencies=[Depends(known_query)])
 
 
 @router.get("", response_model=list[WitnessView])
