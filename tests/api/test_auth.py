@@ -121,7 +121,14 @@ def test_sign_in__wrong_chain_is_refused(client: TestClient, story: Story) -> No
 
 @pytest.mark.parametrize(
     ("field", "value", "why"),
-    [("domain", "evil.example", "not testserver"), ("uri", "http://evil.example", "URI")],
+    [
+        ("domain", "evil.example", "not testserver"),
+        ("uri", "http://evil.example", "URI is not on http://testserver"),
+        ("uri", "https://testserver", "URI is not on http://testserver"),
+        ("uri", "http://testserver:8080", "URI is not on http://testserver"),
+        ("uri", "http://testserver.evil.example/", "URI is not on http://testserver"),
+        ("scheme", "https", "names the scheme https, not http"),
+    ],
 )
 def test_sign_in__message_for_another_site_is_refused(
     client: TestClient, story: Story, field: str, value: str, why: str
@@ -130,6 +137,27 @@ def test_sign_in__message_for_another_site_is_refused(
     text = siwe_message(client, account, **{field: value}).text()
     status, detail = post(client, text, sign(account, text))
     assert status == 401 and why in detail
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("uri", "http://testserver/claims/3?lang=en"), ("uri", "HTTP://TestServer:80/"),
+     ("scheme", "http")],
+)  # fmt: skip
+def test_sign_in__message_on_the_sites_origin_is_accepted(
+    client: TestClient, story: Story, field: str, value: str
+) -> None:
+    account = story.supervisor
+    text = siwe_message(client, account, **{field: value}).text()
+    assert post(client, text, sign(account, text))[0] == 200
+
+
+def test_sign_in__message_uri_not_http_is_refused(client: TestClient, story: Story) -> None:
+    account = story.supervisor
+    text = siwe_message(client, account).text()
+    text = text.replace("URI: http://testserver", "URI: ftp://testserver")
+    status, detail = post(client, text, sign(account, text))
+    assert status == 401 and "not an http or https address" in detail
 
 
 @pytest.mark.parametrize(

@@ -63,6 +63,11 @@ def test_parse__no_statement_round_trips() -> None:
         ("Issued At: 2026-12-03T10:00:00.000Z", "Issued At: yesterday", "date-time"),
         ("Issued At: 2026-12-03T10:00:00.000Z", "Issued At: 2026-13-03T10:00:00Z", "real date"),
         ("URI: https://lashou.example:8443/login", "URI: not a uri", "URI"),
+        ("URI: https://lashou.example:8443/login", "URI: ftp://lashou.example/login", "http"),
+        ("URI: https://lashou.example:8443/login", "URI: urn:lashou:login", "http or https"),
+        ("URI: https://lashou.example:8443/login", "URI: https:///login", "with a host"),
+        ("URI: https://lashou.example:8443/login", "URI: https://lashou.example:99999/", "host"),
+        ("https://lashou.example:8443 wants", "ftp://lashou.example:8443 wants", "scheme"),
         ("Sign in to lashou.", "Sign in\nto lashou.", "statement"),
         ("Sign in to lashou.", "Sign in to lashou. \u767b\u5f55", "statement"),
         ("Request ID: req-1", "Request ID: req 1", "request id"),
@@ -75,6 +80,14 @@ def test_parse__a_field_outside_the_grammar_is_refused(old: str, new: str, why: 
     assert old in text
     with pytest.raises(SiweError, match=why):
         parse(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize(
+    "uri", ["http://localhost:8000", "https://lashou.example/login?from=claims#top", "HTTPS://A.B"]
+)
+def test_parse__http_and_https_uris_round_trip(uri: str) -> None:
+    message = dataclasses.replace(FULL, uri=uri, scheme="http")
+    assert parse(message.text()) == message
 
 
 def test_parse__reordered_optional_fields_are_refused() -> None:

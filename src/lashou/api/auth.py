@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from eth_account import Account
 from eth_account.messages import encode_defunct
@@ -22,6 +23,7 @@ from lashou.api.models import AuthSession, SignInNonce
 from lashou.api.siwe import SiweError, SiweMessage, parse
 
 NONCE_BYTES = 16
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class SignInRefused(ValueError):
@@ -70,14 +72,31 @@ def new_nonce(engine: Engine, *, ttl: int, now: datetime) -> tuple[str, datetime
     return nonce, expires
 
 
+def origin(uri: str) -> str:
+    """The web origin of an http(s) URI, `scheme://host:port` with the port always given (the
+    sign-in parser has checked that the URI is one)."""
+    parts = urlsplit(uri)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:  # an IPv6 literal
+        host = f"[{host}]"
+    return f"{scheme}://{host}:{parts.port or DEFAULT_PORTS.get(scheme, 0)}"
+
+
 def check_message(message: SiweMessage, rules: SignInRules, now: datetime) -> None:
-    """Everything but the signature and the nonce: domain, URI, chain and times."""
+    """Everything but the signature and the nonce: the domain, the site's origin (the URI's,
+    and the scheme's when the message names one), the chain and the times."""
     if message.domain != rules.domain:
         raise SignInRefused(
             f"the message is for {message.domain}, not {rules.domain}: sign in from this site"
         )
-    if message.uri != rules.uri:
-        raise SignInRefused(f"the message's URI is not {rules.uri}: sign in from this site")
+    scheme = urlsplit(rules.uri).scheme.lower()
+    if message.scheme is not None and message.scheme.lower() != scheme:
+        raise SignInRefused(
+            f"the message names the scheme {message.scheme}, not {scheme}: sign in from {rules.uri}"
+        )
+    if origin(message.uri) != origin(rules.uri):
+        raise SignInRefused(f"the message's URI is not on {rules.uri}: sign in from this site")
     if message.chain_id != rules.chain_id:
         raise SignInRefused(
             f"the message is for chain {message.chain_id}, not"

@@ -91,7 +91,8 @@ class NoncePublic(BaseModel):
     nonce: str
     expires: datetime
     domain: str
-    uri: str
+    uri: str = Field(description="the site: the message's URI must be on its origin (http or"
+                     " https, the same host and port)")  # fmt: skip
     chain_id: int
     message: str | None = Field(None, description="the message to sign, when an address is given")
 

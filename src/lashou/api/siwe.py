@@ -15,7 +15,8 @@ The message grammar (EIP-4361 ABNF), line by line:
     ["Resources:" then one "- " uri per line]
 
 `parse` accepts exactly what `SiweMessage.text` produces, so a parsed message printed again is
-the very text that was signed.
+the very text that was signed. One narrowing of the grammar: a sign-in is to a web site, so the
+URI, and the scheme before the domain when there is one, are http or https.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from eth_utils.address import is_checksum_address
 
@@ -35,6 +37,7 @@ _URI = re.compile(rf"^{_SCHEME}:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
 _STATEMENT = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;= ]+$")
 _NONCE = re.compile(r"^[A-Za-z0-9]{8,}$")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9\-._~!$&'()*+,;=:@%]*$")
+WEB_SCHEMES = ("http", "https")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
 
 
@@ -116,12 +119,16 @@ class SiweMessage:
 def _check(m: SiweMessage) -> None:
     if not _DOMAIN.match(f"{m.scheme}://{m.domain}" if m.scheme else m.domain):
         raise SiweError("the domain is not a host with an optional port")
+    if m.scheme is not None and m.scheme.lower() not in WEB_SCHEMES:
+        raise SiweError("the scheme before the domain is not http or https")
     if not is_checksum_address(m.address):
         raise SiweError("the address is not an EIP-55 checksummed address")
     if m.statement is not None and not _STATEMENT.match(m.statement):
         raise SiweError("the statement holds characters EIP-4361 does not allow")
     if not _URI.match(m.uri):
         raise SiweError("the URI is not an absolute URI")
+    if not _is_web(m.uri):
+        raise SiweError("the URI is not an http or https address with a host")
     if m.version != "1":
         raise SiweError("the version is not 1")
     if isinstance(m.chain_id, bool) or not isinstance(m.chain_id, int) or m.chain_id < 0:
@@ -139,6 +146,15 @@ def _check(m: SiweMessage) -> None:
     for resource in m.resources:
         if not _URI.match(resource):
             raise SiweError("a resource is not an absolute URI")
+
+
+def _is_web(uri: str) -> bool:
+    try:
+        parts = urlsplit(uri)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number under 65536
+    except ValueError:
+        return False
+    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.hostname)
 
 
 _OPTIONAL = (("Expiration Time: ", "expiration_time"), ("Not Before: ", "not_before"),
