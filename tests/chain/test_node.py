@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +26,7 @@ from lashou.chain.node import (
 )
 from lashou.chain.settings import Settings
 from lashou.chain.tx import Sender, increase_time, mine
+from tests.utils.processes import anvils, anvils_after
 
 pytestmark = pytest.mark.e2e
 
@@ -54,6 +60,53 @@ def test_stop__writes_state_and_exits(tmp_path: Path, anvil: Path) -> None:
     assert node.process.returncode is not None
     assert node.state_file.exists()
     node.stop()  # stopping twice is harmless
+
+
+STARTER = """
+import sys, time
+from pathlib import Path
+from lashou.chain.node import start_node
+node = start_node(Path(sys.argv[1]), anvil=Path(sys.argv[2]))
+print(node.url, flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.fixture
+def starter(tmp_path: Path, anvil: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """A Python process that starts a node and then only waits, and the node's URL."""
+    process = subprocess.Popen([sys.executable, "-c", STARTER, str(tmp_path), str(anvil)],
+                               stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:") and len(anvils(tmp_path / "chain")) == 1
+        yield process, url
+    finally:
+        process.kill()
+        process.wait(10)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM], ids=["KILL", "TERM"])
+def test_start__node_dies_with_the_process_that_started_it(
+    tmp_path: Path, starter: tuple[subprocess.Popen[str], str], signum: int
+) -> None:
+    process, url = starter
+    os.kill(process.pid, signum)  # no Python code of the starter runs any more
+    process.wait(10)
+    assert anvils_after(tmp_path / "chain", timeout=10) == set()
+    with pytest.raises(NodeError):
+        connect(url, timeout=2)
+    assert (tmp_path / "chain" / STATE_FILE).exists()  # it got SIGTERM, and saved its state
+
+
+def test_start__node_runs_as_long_as_the_process_that_started_it(
+    tmp_path: Path, starter: tuple[subprocess.Popen[str], str]
+) -> None:
+    process, url = starter
+    time.sleep(1)
+    assert process.poll() is None and connect(url).eth.chain_id == CHAIN_ID
+    assert len(anvils(tmp_path / "chain")) == 1
 
 
 def test_restart__keeps_blocks_balances_and_contracts(tmp_path: Path, anvil: Path) -> None:

@@ -16,6 +16,7 @@ from lashou.chain.artifacts import compile_contract
 from lashou.chain.tx import increase_time
 from lashou.cli import main
 from tests.service.conftest import Served, join_member
+from tests.utils.processes import anvils, anvils_after
 
 pytestmark = pytest.mark.e2e
 
@@ -100,6 +101,28 @@ def test_serve__a_signal_stops_everything_with_exit_0(serve: Served, signum: int
     assert "Stopped" in serve.output()
 
 
+def test_serve__killed_with_sigkill_takes_its_node_with_it(serve: Served):
+    serve.start()
+    chain_dir, node_url = serve.data_dir / "chain", serve.node_url()
+    assert len(anvils(chain_dir)) == 1
+    assert serve.stop(signal.SIGKILL) == -signal.SIGKILL  # nothing of lashou serve runs on
+    assert anvils_after(chain_dir, timeout=10) == set()
+    with pytest.raises(httpx.HTTPError):
+        httpx.post(node_url, json={"jsonrpc": "2.0", "id": 1, "method": "eth_chainId"}, timeout=2)
+    serve.start()  # node.json names a dead process: the next serve starts a node again
+    assert len(anvils(chain_dir)) == 1 and serve.get("/api/health")["status"] == "ok"
+
+
+def test_serve__failing_after_its_node_started_stops_the_node(serve: Served):
+    serve.args = ("--database-url", "postgresql://nobody@127.0.0.1:1/none")
+    serve.start(wait=False)
+    assert serve.process is not None and serve.process.wait(120) == 1
+    assert "cannot be reached or migrated" in serve.output()
+    assert (serve.data_dir / "chain" / "anvil.log").exists()  # the node had started
+    assert anvils_after(serve.data_dir / "chain", timeout=10) == set()
+    assert not (serve.data_dir / "node.json").exists()
+
+
 def test_serve__a_signal_during_start_up_stops_with_exit_0(serve: Served):
     serve.args = ("--demo-data", "--demo-members", "20")
     serve.start(wait=False)
@@ -151,5 +174,6 @@ def test_serve__demo_data_fills_an_empty_plan_and_verify_agrees_through_the_api(
                                        serve.node_url(), "verify", "--api", serve.url])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert (
-        "verified:" in result.output and f"20 members, {filed} claims, conservation holds" in result.output
+        "verified:" in result.output
+        and f"20 members, {filed} claims, conservation holds" in result.output
     )

@@ -3,16 +3,24 @@
 The local node listens on 127.0.0.1 only, mines every transaction at once (automine) and dumps
 its whole chain (blocks, receipts and state) to `<data_dir>/chain/anvil-state.json` every few
 seconds and when it stops, so a restart with the same data folder loses nothing.
+
+A node started here dies with the process that started it, however that process ends: on
+Linux the kernel sends it SIGTERM (it saves its state and stops) when its parent dies, even by
+SIGKILL. The kernel means the parent *thread*, so start a node from a thread that lives as long
+as the node should (the main thread, as every `lashou` command does).
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import os
 import signal
 import socket
 import subprocess
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -25,6 +33,7 @@ CHAIN_ID = 31337
 STATE_FILE = "anvil-state.json"
 LOG_FILE = "anvil.log"
 _START_TRIES = 3
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 class NodeError(RuntimeError):
@@ -153,9 +162,26 @@ def _spawn(anvil: Path, chain_dir: Path, port: int) -> LocalNode:
     ]  # fmt: skip
     with (chain_dir / LOG_FILE).open("ab") as log:
         process = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
-        )
+            command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent(),
+        )  # fmt: skip
     return LocalNode(process, f"http://127.0.0.1:{port}", chain_dir)
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """What the child runs before it becomes anvil: ask the kernel for SIGTERM when the parent
+    dies (Linux; elsewhere nothing, and a parent that is killed leaves its node running)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up before the fork, not in it
+    parent = os.getpid()
+
+    def arrange() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the kernel was asked
+            os._exit(1)
+
+    return arrange
 
 
 def _wait_ready(node: LocalNode, timeout: float) -> bool:

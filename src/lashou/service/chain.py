@@ -61,9 +61,14 @@ def open_chain(*, data_dir: Path, rpc_url: str | None, anvil: Path) -> Chain:
     node_file = data_dir / NODE_FILE
     _refuse_second_node(node_file, data_dir)
     node = start_node(data_dir, anvil=anvil)
-    record = {"url": node.url, "pid": os.getpid(), "chain_id": CHAIN_ID}
-    node_file.write_text(json.dumps(record) + "\n")
-    return Chain(url=node.url, w3=node.web3(), node=node, node_file=node_file)
+    try:
+        record = {"url": node.url, "pid": os.getpid(), "chain_id": CHAIN_ID}
+        node_file.write_text(json.dumps(record) + "\n")
+        return Chain(url=node.url, w3=node.web3(), node=node, node_file=node_file)
+    except BaseException:  # the caller never gets the node to stop: stop it here
+        node_file.unlink(missing_ok=True)
+        node.stop()
+        raise
 
 
 def _refuse_second_node(node_file: Path, data_dir: Path) -> None:

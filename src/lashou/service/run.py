@@ -154,10 +154,12 @@ class Platform:
         return app
 
     def _shut_down(self) -> None:
-        for thread in self.threads:
-            thread.join(timeout=60)
-            if thread.is_alive():
-                log.warning("the %s thread did not stop within 60 s", thread.name)
-        if self.chain is not None:
-            self.say("Stopping the chain; its state is saved in the data folder")
-            self.chain.close()
+        try:
+            for thread in self.threads:
+                thread.join(timeout=60)
+                if thread.is_alive():
+                    log.warning("the %s thread did not stop within 60 s", thread.name)
+        finally:  # even when interrupted while waiting, the node this process started stops
+            if self.chain is not None:
+                self.say("Stopping the chain; its state is saved in the data folder")
+                self.chain.close()
