@@ -125,14 +125,18 @@ def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def claim_status(history: History, claim_id: int) -> str:
-    """The claim's status in the index's words, read from the Claims contract (and the pool's
-    payout, since a queued claim whose benefit was pulled is a paid one)."""
+    """The claim's status in the index's words, read from the Claims contract, the pool's
+    payout (a queued claim whose benefit was pulled is a paid one, one held by a fraud report
+    a disputed one) and Disputes (fraud confirmed on a queued or paid claim)."""
     plan = history.world.plan
     record = actions.claim_record(plan.contract("claims"), claim_id)
     status = CHAIN_STATUS[record.status]
-    if status == "queued" and plan.contract("pool").functions.payout_state(claim_id).call()[0]:
-        return "paid"
-    return status
+    if status != "queued":
+        return status
+    if plan.contract("disputes").functions.fraud_confirmed(claim_id).call():
+        return "fraud"
+    paid, held = plan.contract("pool").functions.payout_state(claim_id).call()[:2]
+    return "paid" if paid else "disputed" if held else "queued"
 
 
 def sim_claim(history: History, step: str) -> SimClaim:

@@ -1,24 +1,29 @@
 """A claim found fraudulent after an objection during its notice: the dispute, the slashed
-witnesses, the barred patient and the reserve, as the index shows them and as the chain has them."""
+witnesses, the barred patient and the reserve, as the index shows them and as the chain has them;
+and one found fraudulent once queued, whose payout is cancelled."""
 
 from __future__ import annotations
+
+from functools import partial
 
 import pytest
 from eth_utils import keccak
 from sqlalchemy.orm import Session
 
-from lashou.chain.tx import mine
+from lashou.actions import ClaimStatus
+from lashou.chain.tx import increase_time, mine
 from lashou.indexer import queries as q
 from lashou.indexer.follow import Indexer
 from lashou.sim.claimflow import SEVERE, ClaimFlow, SimClaim
 from lashou.sim.world import Habit, Person, derived_account
+from lashou.verify.check import verify
+from lashou.verify.sources import from_index
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def fraud(history, restore):
-    """One more claim, objected to during its notice and ruled fraudulent."""
+def _approved(history) -> tuple[SimClaim, Person]:
+    """One more claim approved by its whole panel and under notice, and a funded supervisor."""
     world = history.world
     plan = world.plan
     pool, disputes = plan.contract("pool"), plan.contract("disputes")
@@ -38,6 +43,15 @@ def fraud(history, restore):
     supervisor = Person(derived_account("supervisor", world.seed), 110101, "", "")
     stake = plan.config.functions.objection_stake().call()
     world.fund([supervisor], [stake], disputes.address)
+    return claim, supervisor
+
+
+@pytest.fixture
+def fraud(history, restore):
+    """One more claim, objected to during its notice and ruled fraudulent."""
+    world = history.world
+    disputes = world.plan.contract("disputes")
+    claim, supervisor = _approved(history)
     evidence = keccak(text="the hospital has no such record")
     world.transact(disputes.functions.object(claim.claim_id, evidence), supervisor.account)
     ruling = disputes.functions.rule(claim.claim_id, True, keccak(text="forged diagnosis"))
@@ -100,3 +114,41 @@ def test_member_status__the_fraudulent_patient_is_barred(history, fraud, indexed
     assert stats.reserve == pool.functions.reserve().call()
     assert stats.member_funds == pool.functions.member_funds().call()
     assert stats.active_weight == pool.functions.active_weight().call()
+
+
+def test_claim__fraud_confirmed_on_a_queued_claim_is_fraud_with_nothing_paid(
+    history, restore, make_engine
+):
+    """Reported while queued, its payout is held (disputed); confirmed, the payout is
+    cancelled and the claim is fraud. The replayed events, the contracts and the index agree
+    at each step."""
+    world = history.world
+    plan = world.plan
+    claims, disputes = plan.contract("claims"), plan.contract("disputes")
+    claim, supervisor = _approved(history)
+    increase_time(history.w3, plan.config.functions.notice_period().call() + 1)
+    ClaimFlow(world).finalize(claim)
+    report = disputes.functions.report_fraud(claim.claim_id, keccak(text="a second policy"))
+    world.transact(report, supervisor.account)
+    engine = make_engine()
+    indexer = Indexer(history.w3, history.deployment, engine=engine)
+    indexer.run_once()
+    with Session(engine) as session:
+        held = q.claim_timeline(session=session, claim_id=claim.claim_id).claim
+    assert held.status == "disputed"
+    assert verify(plan, index=partial(from_index, engine)).ok
+    ruling = disputes.functions.rule(claim.claim_id, True, keccak(text="two policies, one illness"))
+    world.transact(ruling, world.roles.operator)
+    indexer.run_once()
+    with Session(engine) as session:
+        found = q.claim_timeline(session=session, claim_id=claim.claim_id).claim
+        assert q.claims_board(session=session, status="fraud")[0].claim_id == claim.claim_id
+    assert (found.status, found.paid_at, found.paid_amount, found.recovered) == (
+        "fraud",
+        None,
+        0,
+        0,
+    )
+    assert claims.functions.claim(claim.claim_id).call()[1] == ClaimStatus.QUEUED  # on chain
+    result = verify(plan, index=partial(from_index, engine))
+    assert result.ok, result.differences

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -10,6 +12,7 @@ from lashou import cases
 from lashou.chain.plan import Plan
 from lashou.indexer import models as m
 from lashou.indexer import queries as q
+from lashou.indexer.db import MIGRATIONS
 from lashou.indexer.follow import Indexer
 from lashou.indexer.seed import PARAMETERS
 from lashou.sim.fraud import AFTER_PAYOUT, DISMISSED, UPHELD
@@ -120,8 +123,12 @@ def test_claims_board__filters_by_status(history, indexed):
     assert {c.claim_id for c in rejected} == refused and len(refused) == 2
     paid = q.claims_board(session=indexed, status="paid")
     pulled = {int(e["args"]["claim_id"]): e for e in plan.logs("pool", "PayoutPulled")}
-    assert {c.claim_id for c in paid} == set(pulled)
+    (found_out,) = q.claims_board(session=indexed, status="fraud")  # paid, then found out
+    assert found_out.claim_id in pulled
+    assert {c.claim_id for c in paid} == set(pulled) - {found_out.claim_id}
     assert all(c.paid_tx == pulled[c.claim_id]["transactionHash"].to_0x_hex() for c in paid)
+    assert all(c.paid_amount == pulled[c.claim_id]["args"]["amount"] for c in paid + [found_out])
+    assert {c.recovered for c in paid} == {0}
 
 
 def test_claims_board__unknown_status_is_refused(indexed):
@@ -225,7 +232,10 @@ def test_fraud_cases__each_as_the_disputes_contract_has_it(history, indexed):
     for row in rows:
         chain = cases.case(disputes, row.claim_id, row.round)
         assert (row.status, row.supervisors, row.stakes, row.deadline) == (
-            OUTCOMES[chain.outcome], chain.supervisors, chain.stakes, chain.deadline
+            OUTCOMES[chain.outcome],
+            chain.supervisors,
+            chain.stakes,
+            chain.deadline,
         )
         assert row.reward == chain.reward  # the slashed part and what recoveries completed
         story = played[row.claim_id]
@@ -249,8 +259,16 @@ def test_fraud_cases__a_recovery_completes_the_reward_then_feeds_the_reserve(his
     assert row.reward == ruled["reward"] + args["to_reward"]
     assert row.to_reserve == ruled["to_reserve"] + args["to_reserve"]
     assert q.plan_stats(session=indexed).reserve == plan.contract("pool").functions.reserve().call()
-    # the claim was paid before the fraud was found: it stays paid, the case says fraud
-    assert q.claim_timeline(session=indexed, claim_id=row.claim_id).claim.status == "paid"
+    # the claim was paid before the fraud was found: the claim says so, with what came back
+    claim = q.claim_timeline(session=indexed, claim_id=row.claim_id).claim
+    (pulled,) = [e["args"] for e in plan.logs("pool", "PayoutPulled")
+                 if e["args"]["claim_id"] == row.claim_id]  # fmt: skip
+    assert (claim.status, claim.paid_amount, claim.recovered) == (
+        "fraud",
+        pulled["amount"],
+        args["amount"],
+    )
+    assert claim.paid_at is not None and claim.paid_tx
     assert row.status == "fraud" and row.kind == "fraud report"
 
 
@@ -273,3 +291,31 @@ def test_parameters__as_config_has_them_now(history, indexed):
     stored = {p.name: p.value for p in indexed.scalars(select(m.Parameter))}
     assert set(PARAMETERS) <= set(stored)  # breaker_floor among them
     assert stored == {name: getattr(config.functions, name)().call() for name in stored}
+
+
+def _migrate_index(engine, command_name: str, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        getattr(command, command_name)(config, revision)
+
+
+def test_migration_0002__an_index_projected_before_shows_fraud_found_after_payout(
+    history, make_engine
+):
+    """Revision 0001's projection left the claim paid; 0002 moves it to fraud, and back."""
+    engine = make_engine()
+    Indexer(history.w3, history.deployment, engine=engine).run_once()
+    after = history.demo.fraud.case(AFTER_PAYOUT).claim.claim_id
+
+    def statuses() -> dict[int, str]:
+        with Session(engine) as session:
+            return {c.claim_id: c.status for c in q.claims_board(session=session)}
+
+    projected = statuses()
+    assert projected[after] == "fraud"
+    _migrate_index(engine, "downgrade", "0001")
+    assert statuses() == {**projected, after: "paid"}
+    _migrate_index(engine, "upgrade", "head")
+    assert statuses() == projected

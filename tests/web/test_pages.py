@@ -89,13 +89,81 @@ def test_claims__board_lists_paid_rejected_and_cases_masked(
     assert paid and rejected
     for c in claims:  # a paid claim links its payout, the others their filing
         assert f'href="/claims/{c.claim_id}"' in page.text
-        assert (c.paid_tx if c.status == "paid" else c.filed_tx) in page.text
+        assert (c.paid_tx if c.status in ("paid", "fraud") else c.filed_tx) in page.text
     with _index(index_engine) as s:
         cases = queries.fraud_cases(session=s)
     assert cases and all(case.opened_tx in page.text for case in cases)
     assert page.text.count("<tr data-claim=") == len(claims)
     lowered = page.text.lower()
     assert not [secret for secret in _private(index_engine) if secret in lowered]
+
+
+def _found_out_after_payout(engine: Engine) -> m.Claim:
+    (claim,) = [c for c in _claims(engine) if c.status == "fraud"]
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "label"),
+    [("zh-CN", "已认定欺诈", "已认定欺诈"), ("en", "Fraud confirmed", "fraud confirmed")],
+)
+def test_claims__fraud_found_after_payout_is_listed_as_fraud_with_paid_and_recovered(
+    client: TestClient, index_engine: Engine, lang: str, heading: str, label: str
+) -> None:
+    claim = _found_out_after_payout(index_engine)
+    with _index(index_engine) as s:
+        (case,) = [c for c in queries.fraud_cases(session=s) if c.claim_id == claim.claim_id]
+    assert claim.paid_at is not None and case.recovered > 0
+    page = client.get("/claims", params={"lang": lang}).text
+    section = page[page.index('id="fraud"') : page.index('id="rejected"')]
+    assert f'id="h-fraud">{heading}' in section
+    row = section[section.index(f'data-claim="{claim.claim_id}"') :].split("</tr>")[0]
+    assert f"<td>{label}</td>" in row and claim.paid_tx in row
+    assert f'data-field="paid_amount">{tokens(claim.benefit, 6)}<' in row
+    assert f'data-field="recovered">{tokens(case.recovered, 6)}<' in row
+    paid = page[page.index('id="paid"') : page.index('id="fraud"')]
+    assert f'data-claim="{claim.claim_id}"' not in paid
+
+
+@pytest.mark.parametrize(("lang", "label"), [("zh-CN", "已认定欺诈"), ("en", "fraud confirmed")])
+def test_claim__found_out_after_payout_shows_fraud_paid_and_recovered(
+    client: TestClient, index_engine: Engine, lang: str, label: str
+) -> None:
+    claim = _found_out_after_payout(index_engine)
+    with _index(index_engine) as s:
+        (case,) = [c for c in queries.fraud_cases(session=s) if c.claim_id == claim.claim_id]
+    page = client.get(f"/claims/{claim.claim_id}", params={"lang": lang}).text
+    summary = page[page.index('id="summary"') : page.index("</dl>")]
+    assert f"<dd>{label}</dd>" in summary
+    assert f'data-field="paid_amount">{tokens(claim.benefit, 6)}<' in summary
+    assert f'data-field="recovered">{tokens(case.recovered, 6)}<' in summary
+    assert 'id="fraud-note"' in page
+
+
+def test_claim__paid_claim_shows_no_fraud(client: TestClient, index_engine: Engine) -> None:
+    claim = next(c for c in _claims(index_engine) if c.status == "paid")
+    page = client.get(f"/claims/{claim.claim_id}", params={"lang": "en"}).text
+    assert "<dd>paid</dd>" in page and 'id="fraud-note"' not in page
+    assert 'data-field="recovered"' not in page
+
+
+def test_claims_api__fraud_found_after_payout_says_fraud_with_paid_and_recovered(
+    client: TestClient, index_engine: Engine
+) -> None:
+    claim = _found_out_after_payout(index_engine)
+    (body,) = client.get("/api/claims", params={"status": "fraud"}).json()
+    assert (body["claim_id"], body["status"], body["paid_tx"]) == (
+        claim.claim_id,
+        "fraud",
+        claim.paid_tx,
+    )
+    assert body["paid_amount"] == claim.benefit and body["recovered"] > 0
+    timeline = client.get(f"/api/claims/{claim.claim_id}").json()["claim"]
+    assert timeline == body
+    paid = client.get("/api/claims", params={"status": "paid"}).json()
+    assert paid and claim.claim_id not in {c["claim_id"] for c in paid}
+    assert {c["recovered"] for c in paid} == {0}
+    assert all(c["paid_amount"] == c["benefit"] for c in paid)
 
 
 @pytest.mark.parametrize(("lang", "title"), [("zh-CN", "全过程"), ("en", "Timeline")])

@@ -190,6 +190,11 @@ class Projector(PoolProjector):
             for key in ("slashed", "reward", "to_reserve", "fee"):
                 setattr(case, key, int(a[key]))
             case.closed_at, case.closed_tx = e.block_time, e.tx_hash
+        claim = self.claim(a["claim_id"])
+        if a["fraud"] and claim is not None and claim.status != "rejected":
+            # queued or paid: its payout cancelled, or paid out to a fraud (a disputed claim
+            # was rejected by the ClaimRejected logged before this ruling)
+            self.set_claim(a, e, "fraud")
 
     def _on_DisputeExpired(self, e: m.Event, a: Args) -> None:
         case = self._case(a)

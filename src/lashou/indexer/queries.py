@@ -9,7 +9,9 @@ digits of the GB/T 2260 code. Nothing here holds a name, an ID number or a docum
 - `periods(session=…, limit=100, offset=0)` → `list[PeriodView]`, newest first: share per unit
   weight, active weight, collected, from the reserve, claims funded, reserve, tx hash.
 - `claims_board(session=…, status=None, limit=100, offset=0)` → `list[ClaimView]`, newest
-  first; `status` is one of CLAIM_STATUSES.
+  first; `status` is one of CLAIM_STATUSES. A claim whose fraud was confirmed after it was
+  queued is `fraud` (its payout cancelled, or paid out and then found out: `paid_amount` and
+  what the operator `recovered` say which); one exposed during its notice is `rejected`.
 - `claim_timeline(session=…, claim_id=…)` → `ClaimTimeline | None`: the claim, its panel and
   every event that names it, oldest first, each with block number, block time and tx hash.
 - `member_status(session=…, address=…)` → `MemberView | None`: the account's latest
@@ -50,8 +52,9 @@ from lashou.indexer.views import (
 
 CLAIM_STATUSES = (
     "review", "drawing", "witnessing", "arbitration", "notice", "disputed", "queued", "paid",
-    "rejected", "cancelled",
+    "fraud", "rejected", "cancelled",
 )  # fmt: skip
+CLOSED = ("paid", "fraud", "rejected", "cancelled")
 T = TypeVar("T")
 
 
@@ -114,7 +117,8 @@ def plan_stats(*, session: Session) -> PlanStats:
     funds = pool.deposited - pool.withdrawn - pool.collected - pool.contributed
     grouped = session.execute(select(m.Claim.status, func.count()).group_by(m.Claim.status))
     claims: dict[str, int] = dict(grouped.all())
-    closed = sum(claims.get(s, 0) for s in ("paid", "rejected", "cancelled"))
+    closed = sum(claims.get(s, 0) for s in CLOSED)
+    paid = session.scalar(select(func.count()).where(m.Claim.paid_at.is_not(None))) or 0
     witnesses = session.scalar(select(func.count()).where(m.Witness.status == "active")) or 0
     fraud = session.scalar(select(func.count()).where(m.Dispute.status == "fraud")) or 0
     return PlanStats(
@@ -127,7 +131,7 @@ def plan_stats(*, session: Session) -> PlanStats:
         collected=pool.collected or 0, benefits_queued=pool.benefits_queued or 0,
         benefits_funded=pool.benefits_funded or 0, benefits_paid=pool.benefits_paid or 0,
         fees_accrued=pool.fees_accrued or 0, fees_paid=pool.fees_paid or 0,
-        claims_filed=pool.claims_filed or 0, claims_paid=claims.get("paid", 0),
+        claims_filed=pool.claims_filed or 0, claims_paid=paid,
         claims_open=sum(claims.values()) - closed, witnesses_active=witnesses,
         fraud_confirmed=fraud,
     )  # fmt: skip
@@ -171,7 +175,23 @@ def claims_board(
     query = select(m.Claim).order_by(m.Claim.claim_id.desc()).limit(limit).offset(offset)
     if status is not None:
         query = query.where(m.Claim.status == status)
-    return [as_view(ClaimView, row) for row in session.scalars(query)]
+    return claim_views(session=session, rows=list(session.scalars(query)))
+
+
+def claim_views(*, session: Session, rows: list[m.Claim]) -> list[ClaimView]:
+    """The claims as views, with what was recovered from the fraudster of each (one query)."""
+    recovered: dict[int, int] = {}
+    confirmed = select(m.Dispute.claim_id, m.Dispute.recovered).where(
+        m.Dispute.status == "fraud", m.Dispute.claim_id.in_([row.claim_id for row in rows])
+    )
+    for claim_id, amount in session.execute(confirmed):
+        recovered[claim_id] = recovered.get(claim_id, 0) + amount
+    # a pulled payout is the claim's whole benefit (the pool queues the benefit, pays it whole)
+    return [
+        as_view(ClaimView, row, paid_amount=row.benefit if row.paid_at is not None else 0,
+                recovered=recovered.get(row.claim_id, 0))
+        for row in rows
+    ]  # fmt: skip
 
 
 def claim_timeline(*, session: Session, claim_id: int) -> ClaimTimeline | None:
@@ -199,7 +219,8 @@ def claim_timeline(*, session: Session, claim_id: int) -> ClaimTimeline | None:
         )  # fmt: skip
         for e in events
     ]
-    return ClaimTimeline(as_view(ClaimView, row), [as_view(PanelSeat, s) for s in seats], steps)
+    (claim,) = claim_views(session=session, rows=[row])
+    return ClaimTimeline(claim, [as_view(PanelSeat, s) for s in seats], steps)
 
 
 def member_status(*, session: Session, address: str) -> MemberView | None:

@@ -23,7 +23,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from lashou.indexer import models as m
-from lashou.indexer.queries import as_view, checkpoint, member_status
+from lashou.indexer.queries import as_view, checkpoint, claim_views, member_status
 from lashou.indexer.views import (
     ClaimView,
     DisputeView,
@@ -149,7 +149,7 @@ def operator_docket(*, session: Session) -> OperatorDocket:
     def claims(status: str) -> list[ClaimView]:
         query = select(m.Claim).where(m.Claim.status == status)
         query = query.order_by(m.Claim.deadline, m.Claim.claim_id)
-        return [as_view(ClaimView, row) for row in session.scalars(query)]
+        return claim_views(session=session, rows=list(session.scalars(query)))
 
     def cases(*conditions: ColumnElement[bool]) -> list[DisputeView]:
         query = (

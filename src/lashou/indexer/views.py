@@ -29,7 +29,7 @@ class PlanStats:
     fees_accrued: int
     fees_paid: int
     claims_filed: int
-    claims_paid: int
+    claims_paid: int  # benefits pulled, those whose fraud was found out later included
     claims_open: int
     witnesses_active: int
     fraud_confirmed: int
@@ -71,7 +71,7 @@ class ClaimView:
     tier: int
     condition_class: int  # 0 severe, 1 mild
     benefit: int
-    status: str
+    status: str  # queries.CLAIM_STATUSES; fraud: confirmed once queued or paid
     rejected_stage: int | None
     approvals: int
     rejections: int
@@ -83,6 +83,8 @@ class ClaimView:
     updated_at: int
     paid_at: int | None
     paid_tx: str | None
+    paid_amount: int  # the benefit the patient pulled (0 until then)
+    recovered: int  # money the operator recovered from the fraudster (status fraud)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 `Replay.apply` takes the plan's decoded logs in chain order (`lashou.indexer.decode` turns raw
 logs into them; nothing else of the indexer is used) and keeps what the contracts keep: the
 pool's totals, each account's latest membership settled lazily against the cost index (a
-member's debt stops at the crossing of its bucket), each claim's status and each witness's
+member's debt stops at the crossing of its bucket), each claim's status (with `fraud` for one
+whose fraud was confirmed after it was queued or paid, as the index has it) and each witness's
 stake. The one number no event carries, the bucket width, is fixed when the plan is deployed
 and given to the replay.
 """
@@ -181,6 +182,12 @@ class Replay:
 
     def _on_PayoutHeld(self, a: Args) -> None:
         self.claims[int(a["claim_id"])] = "disputed" if a["held"] else "queued"
+
+    def _on_DisputeRuled(self, a: Args) -> None:
+        # fraud confirmed on a claim queued or paid (a disputed one was rejected just before)
+        claim_id = int(a["claim_id"])
+        if a["fraud"] and self.claims.get(claim_id) != "rejected":
+            self.claims[claim_id] = "fraud"
 
     def _on_FeeAccrued(self, a: Args) -> None:
         self.totals["fees_accrued"] += int(a["amount"])

@@ -3,7 +3,8 @@ and the HTTP API. Each reader returns a `Snapshot` in one shape, so they compare
 
 Statuses are the contract's: a member is active, lapsed, ended (a claim queued, or barred),
 expired or none (never joined, left, or paid out); a claim is review, drawing, witnessing,
-arbitration, notice, disputed, queued, paid (queued and pulled), rejected or cancelled.
+arbitration, notice, disputed (its payout held by a fraud report, too), queued, paid (queued
+and pulled), fraud (queued or paid, and Disputes confirmed its fraud), rejected or cancelled.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def from_contracts(plan: Plan, replay: Replay, block: int) -> Snapshot:
     """The contracts' own views at `block`, for every account and claim the events name."""
     pool, claims = plan.contract("pool").functions, plan.contract("claims").functions
     witnesses = plan.contract("witnesses").functions
+    disputes = plan.disputes.functions if plan.disputes is not None else None
     at: Any = {"block_identifier": block}
     totals = {
         name: int(getattr(pool, name)().call(**at)) for name in TOTALS if name != "memberships"
@@ -73,8 +75,11 @@ def from_contracts(plan: Plan, replay: Replay, block: int) -> Snapshot:
     for claim_id in replay.claims:
         flag = ClaimStatus(int(claims.claim(claim_id).call(**at)[1]))
         name = "review" if flag is ClaimStatus.FILED else str(flag.name).lower()
-        if flag is ClaimStatus.QUEUED and pool.payout_state(claim_id).call(**at)[0]:
-            name = "paid"
+        if flag is ClaimStatus.QUEUED:
+            paid, held = pool.payout_state(claim_id).call(**at)[:2]
+            name = "paid" if paid else "disputed" if held else "queued"
+            if disputes is not None and disputes.fraud_confirmed(claim_id).call(**at):
+                name = "fraud"
         snap.claims[claim_id] = name
     for address in replay.stakes:
         snap.stakes[address] = int(witnesses.witness(address).call(**at)[4])

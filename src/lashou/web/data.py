@@ -73,6 +73,8 @@ class MaskedClaim:
     remaining: int | None  # seconds of the current stage left at the checkpoint's block time
     paid_at: int | None
     paid_tx: str | None
+    paid_amount: int
+    recovered: int  # from the fraudster, once fraud is confirmed
 
 
 def mask(claim: ClaimView, now: int) -> MaskedClaim:
@@ -82,6 +84,7 @@ def mask(claim: ClaimView, now: int) -> MaskedClaim:
         tier=claim.tier, benefit=claim.benefit, status=claim.status, filed_at=claim.filed_at,
         filed_tx=claim.filed_tx, updated_at=claim.updated_at, deadline=claim.deadline,
         remaining=remaining, paid_at=claim.paid_at, paid_tx=claim.paid_tx,
+        paid_amount=claim.paid_amount, recovered=claim.recovered,
     )  # fmt: skip
 
 
@@ -92,6 +95,7 @@ class Board:
     notice: list[MaskedClaim]
     open: list[MaskedClaim]
     paid: list[MaskedClaim]
+    fraud: list[MaskedClaim]  # confirmed once queued or paid
     rejected: list[MaskedClaim]
     cases: list[DisputeView]
 
@@ -105,6 +109,7 @@ def board(session: Session) -> Board:
         notice=[c for c in rows if c.status == "notice"],
         open=[c for c in rows if c.status in OPEN],
         paid=[c for c in rows if c.status == "paid"],
+        fraud=[c for c in rows if c.status == "fraud"],
         rejected=[c for c in rows if c.status in ("rejected", "cancelled")],
         cases=queries.fraud_cases(session=session),
     )  # fmt: skip

@@ -84,6 +84,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "claims.notice": ("公示中", "Under notice"),
     "claims.open": ("处理中", "In progress"),
     "claims.paid": ("已赔付", "Paid"),
+    "claims.fraud_confirmed": ("已认定欺诈", "Fraud confirmed"),
     "claims.rejected": ("未通过", "Rejected"),
     "claims.fraud": ("欺诈与异议案件", "Fraud cases and objections"),
     "none": ("暂无。", "None."),
@@ -104,10 +105,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     "opened": ("发起时间", "Opened"),
     "slashed": ("罚没", "Slashed"),
     "recovered": ("追回", "Recovered"),
+    "paid_amount": ("已赔付金额", "Paid out"),
     "details": ("详情", "Details"),
     # one claim
     "claim.title": ("互助申请 #{id}", "Claim #{id}"),
     "timeline": ("全过程", "Timeline"),
+    "claim.fraud": (
+        "此申请进入赔付队列或已赔付后，经举报认定为欺诈：患者身份永久不得再加入，批准它的见证人被罚没；"
+        "向欺诈者追回的款项先补足举报奖励，其余进入储备金。",
+        "Fraud was confirmed on this claim after it was queued or paid: the patient's identity"
+        " may never join again and the witnesses who approved it were slashed; money recovered"
+        " from the fraudster first completes the supervisors' reward, the rest goes to the"
+        " reserve.",
+    ),
     "panel": ("见证人小组", "Witness panel"),
     "witness": ("见证人", "Witness"),
     "verdict": ("结论", "Verdict"),

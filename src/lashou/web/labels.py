@@ -11,10 +11,10 @@ STATUS: dict[str, tuple[str, str]] = {
     "disputed": ("异议处理中", "disputed"),
     "queued": ("待赔付", "payout queued"),
     "paid": ("已赔付", "paid"),
+    "fraud": ("已认定欺诈", "fraud confirmed"),  # a claim, and a case ruled so
     "rejected": ("未通过", "rejected"),
     "cancelled": ("已撤销", "cancelled"),
     "open": ("处理中", "open"),
-    "fraud": ("认定欺诈", "fraud"),
     "dismissed": ("驳回", "dismissed"),
     "expired": ("逾期", "expired"),
     "objection": ("公示期异议", "objection"),

@@ -15,7 +15,7 @@ from lashou.indexer.views import ClaimTimeline, ClaimView
 router = APIRouter(prefix="/api/claims", tags=["public"], dependencies=[Depends(known_query)])
 ClaimStatus = Literal[
     "review", "drawing", "witnessing", "arbitration", "notice", "disputed", "queued", "paid",
-    "rejected", "cancelled",
+    "fraud", "rejected", "cancelled",
 ]  # fmt: skip
 
 
@@ -26,7 +26,8 @@ def board(
     limit: Annotated[Limit, Query()] = 100,
     offset: Annotated[Offset, Query()] = 0,
 ) -> list[ClaimView]:
-    """Claims, newest first (province, class and amounts only), optionally of one status."""
+    """Claims, newest first (province, class and amounts only), optionally of one status;
+    `fraud` is a claim whose fraud was confirmed after it was queued or paid."""
     return queries.claims_board(session=session, status=status, limit=limit, offset=offset)
 
 
