@@ -137,7 +137,8 @@ PUBLIC_READS = [
     "/api/health", "/api/stats", "/api/periods?limit=5&offset=0",
     "/api/claims?status=disputed&limit=5&offset=0", "/api/claims/1", "/api/witnesses?status=active",
     "/api/fraud-cases?status=open", "/api/preview/cover?tier=0&balance=1",
-    f"/api/auth/nonce?address={SENDER}",
+    f"/api/auth/nonce?address={SENDER}", f"/api/accounts/{SENDER}",
+    f"/api/supervisors/{SENDER}/cases", "/api/operator/queue",
 ]  # fmt: skip
 
 
@@ -157,10 +158,12 @@ def test_public_read__with_a_parameter_it_does_not_take_is_refused(
     )
 
 
-def test_member__with_a_parameter_it_does_not_take_is_refused(
-    client: TestClient, story: Story
+@pytest.mark.parametrize("route", ["members", "witnesses"])
+def test_member_or_witness__with_a_parameter_it_does_not_take_is_refused(
+    client: TestClient, story: Story, route: str
 ) -> None:
-    path = f"/api/members/{story.world.members[4].address}"
+    person = story.world.members[4] if route == "members" else story.world.witnesses[0]
+    path = f"/api/{route}/{person.address}"
     assert client.get(path).status_code == 200
     assert client.get(path + "?lang=en").status_code == 422
 

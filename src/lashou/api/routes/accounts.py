@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Depends, Path
 
 from lashou.api import readings
-from lashou.api.deps import PlanDep
+from lashou.api.deps import PlanDep, known_query
 from lashou.api.schemas import AccountDetail, Address
 
-router = APIRouter(prefix="/api/accounts", tags=["roles"])
+router = APIRouter(prefix="/api/accounts", tags=["roles"], dependencies=[Depends(known_query)])
 
 
 @router.get("/{address}", response_model=AccountDetail)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from lashou.api import readings
-from lashou.api.deps import IndexDep, PlanDep
+from lashou.api.deps import IndexDep, PlanDep, known_query
 from lashou.api.schemas import OperatorQueue
 
-router = APIRouter(prefix="/api/operator", tags=["roles"])
+router = APIRouter(prefix="/api/operator", tags=["roles"], dependencies=[Depends(known_query)])
 
 
 @router.get("/queue", response_model=OperatorQueue)

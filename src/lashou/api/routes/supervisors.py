@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Depends, Path
 
 from lashou.api import readings
-from lashou.api.deps import IndexDep, PlanDep
+from lashou.api.deps import IndexDep, PlanDep, known_query
 from lashou.api.schemas import Address, SupervisorCases
 
-router = APIRouter(prefix="/api/supervisors", tags=["roles"])
+router = APIRouter(prefix="/api/supervisors", tags=["roles"], dependencies=[Depends(known_query)])
 
 
 @router.get("/{address}/cases", response_model=SupervisorCases)
