@@ -56,10 +56,8 @@ def test_witness__fees_ready_once_a_settlement_funds_them(client: TestClient, st
 
 def test_witness__a_witness_that_left(story: Story, reindexed: Callable[[], TestClient]) -> None:
     registry = story.plan.contract("witnesses")
-    idle = next(
-        w for w in story.world.witnesses
-        if not any(w.address in f.witnesses.values() for f in story.claims.values())
-    )  # fmt: skip
+    stake = int(story.plan.config.functions.witness_stake().call())
+    (idle,) = story.world.recruit_witnesses(1, region=story.world.witnesses[0].region, stake=stake)
     story.world.transact(registry.functions.unstake(), idle.account)
     body = reindexed().get(f"/api/witnesses/{idle.address}").json()
     assert (body["status"], body["stake"], body["province"]) == ("left", 0, None)
