@@ -96,8 +96,14 @@ def deploy_plan(
         weights or DEFAULT_WEIGHTS,
         DEFAULT_CLASS_RATIOS,
     )
-    plan = Plan(token, config, governance=governance, operator=operator, deployer=deployer,
-                attestor=attestor)
+    plan = Plan(
+        token,
+        config,
+        governance=governance,
+        operator=operator,
+        deployer=deployer,
+        attestor=attestor,
+    )
     for _ in range(notaries):
         key = Key.new()
         with boa.env.prank(governance):
@@ -115,14 +121,16 @@ def deploy_plan(
     if plan.pool is not None and (CONTRACTS / "Witnesses.vy").exists():
         plan.witnesses = load("Witnesses", token.address, config.address, plan.pool.address)
     if plan.witnesses is not None and (CONTRACTS / "Claims.vy").exists():
-        plan.claims = load(
-            "Claims", config.address, plan.pool.address, plan.witnesses.address
-        )
+        plan.claims = load("Claims", config.address, plan.pool.address, plan.witnesses.address)
         plan.pool.wire(plan.claims.address, plan.witnesses.address)
         plan.witnesses.wire(plan.claims.address)
     if plan.claims is not None and (CONTRACTS / "Disputes.vy").exists():
         plan.disputes = load(
-            "Disputes", token.address, config.address, plan.pool.address, plan.claims.address,
+            "Disputes",
+            token.address,
+            config.address,
+            plan.pool.address,
+            plan.claims.address,
             plan.witnesses.address,
         )
         plan.pool.wire_disputes(plan.disputes.address)

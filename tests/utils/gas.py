@@ -93,9 +93,7 @@ def transact(fn: Callable[..., Any], *args: Any, sender: str, **kwargs: Any) -> 
     with transaction_boundary(sender, contract.address), boa.env.prank(sender):
         result = fn(*args, **kwargs)
     computation = contract._computation
-    return result, receipt_gas(
-        calldata, computation.get_gas_used(), computation.get_gas_refund()
-    )
+    return result, receipt_gas(calldata, computation.get_gas_used(), computation.get_gas_refund())
 
 
 def _canonical(address: Any) -> bytes:

@@ -149,9 +149,7 @@ def load_key(
         return Keystore(folder, environ=env).unlock(name, password)
     raw = env.get(PRIVATE_KEY_ENV)
     if raw is None:
-        raise KeystoreError(
-            f"no account given: name a keystore account or set {PRIVATE_KEY_ENV}"
-        )
+        raise KeystoreError(f"no account given: name a keystore account or set {PRIVATE_KEY_ENV}")
     return _parse_key(raw, PRIVATE_KEY_ENV)
 
 
