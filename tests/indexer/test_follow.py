@@ -55,7 +55,7 @@ def test_catch_up__from_zero_after_a_demo(history, make_engine):
             == pool.functions.period().call()
             == s.scalar(select(func.count()).select_from(m.Period))
         )
-        stored = dict(s.execute(select(m.Claim.claim_id, m.Claim.status)).tuples())
+        stored = dict(s.execute(select(m.Claim.claim_id, m.Claim.status)).tuples().all())
         count = plan.contract("claims").functions.claim_count().call()
         assert stored == {i: claim_status(history, i) for i in range(1, count + 1)}
         assert {"paid", "rejected"} <= set(stored.values())
