@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from web3.contract import Contract
 
 from lashou import actions, cases
-from lashou.api.schemas import (
+from lashou.api.role_schemas import (
     AccountDetail,
     OperatorQueue,
     SupervisorCase,

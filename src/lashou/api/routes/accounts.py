@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Path
 
 from lashou.api import readings
 from lashou.api.deps import PlanDep, known_query
-from lashou.api.schemas import AccountDetail, Address
+from lashou.api.role_schemas import AccountDetail
+from lashou.api.schemas import Address
 
 router = APIRouter(prefix="/api/accounts", tags=["roles"], dependencies=[Depends(known_query)])
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends
 
 from lashou.api import readings
 from lashou.api.deps import IndexDep, PlanDep, known_query
-from lashou.api.schemas import OperatorQueue
+from lashou.api.role_schemas import OperatorQueue
 
 router = APIRouter(prefix="/api/operator", tags=["roles"], dependencies=[Depends(known_query)])
 

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Path
 
 from lashou.api import readings
 from lashou.api.deps import IndexDep, PlanDep, known_query
-from lashou.api.schemas import Address, SupervisorCases
+from lashou.api.role_schemas import SupervisorCases
+from lashou.api.schemas import Address
 
 router = APIRouter(prefix="/api/supervisors", tags=["roles"], dependencies=[Depends(known_query)])
 

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, Path, Query
 from lashou.api import readings
 from lashou.api.deps import IndexDep, PlanDep, known_query
 from lashou.api.errors import ApiError
-from lashou.api.schemas import Address, WitnessDetail, refusals
+from lashou.api.role_schemas import WitnessDetail
+from lashou.api.schemas import Address, refusals
 from lashou.indexer import queries
 from lashou.indexer.views import WitnessView
 
