@@ -15,7 +15,9 @@ from lashou.identity.commitment import document_commitment
 from lashou.sim.world import SimMember, World
 
 SEVERE, MILD = actions.ConditionClass.SEVERE, actions.ConditionClass.MILD
+ClaimStatus = actions.ClaimStatus
 DAY = 86_400
+DRAW_ROUNDS = 10  # scheduled draws before the demo gives up on a panel
 
 
 @dataclass
@@ -79,14 +81,25 @@ class ClaimFlow:
         claim.record("reviewed", w.transact(call, self.roles.operator))
 
     def draw(self, claim: SimClaim) -> None:
-        """The keeper draws the panel once the seed block is mined."""
+        """The keeper draws the panel once the seed block is mined. A draw's tries can all
+        land on witnesses that may not take the claim, leaving a slot empty and the draw
+        scheduled again: the keeper completes it at the next seed block, as it would every
+        poll."""
         w = self.world
-        mine(w.w3, int(w.plan.config.functions.seed_delay().call()) + 1)
-        receipt = w.transact(
-            self.claims.functions.draw_witnesses(claim.claim_id), self.roles.keeper
+        delay = int(w.plan.config.functions.seed_delay().call())
+        for _ in range(DRAW_ROUNDS):
+            mine(w.w3, delay + 1)
+            receipt = w.transact(
+                self.claims.functions.draw_witnesses(claim.claim_id), self.roles.keeper
+            )
+            self._note_assignments(claim, receipt)
+            claim.record("witnesses drawn", receipt)
+            if actions.claim_record(self.claims, claim.claim_id).status != ClaimStatus.DRAWING:
+                return
+        raise RuntimeError(
+            f"claim {claim.claim_id} found no full panel in {DRAW_ROUNDS} draws:"
+            " the demo needs more witnesses for its claims (raise --witnesses)."
         )
-        self._note_assignments(claim, receipt)
-        claim.record("witnesses drawn", receipt)
 
     def report(self, claim: SimClaim, slot: int, approve: bool) -> None:
         w = self.world
@@ -105,6 +118,8 @@ class ClaimFlow:
         )
         self._note_assignments(claim, receipt)
         claim.record(f"slot {slot} silent witness replaced", receipt)
+        if actions.claim_record(self.claims, claim.claim_id).status == ClaimStatus.DRAWING:
+            self.draw(claim)  # nobody eligible on the spot: the scheduled draw fills the slot
 
     def arbitrate(self, claim: SimClaim, approve: bool) -> None:
         w = self.world
