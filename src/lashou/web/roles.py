@@ -37,6 +37,7 @@ class RolePage:
 PAGES = (
     RolePage("/member", "member.html", ("member.", "effect.", "condition.")),
     RolePage("/witness", "witness.html", ("witness.",)),
+    RolePage("/supervisor", "supervisor.html", ("supervisor.", "case.", "class.")),
 )
 
 
