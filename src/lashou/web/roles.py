@@ -38,6 +38,7 @@ PAGES = (
     RolePage("/member", "member.html", ("member.", "effect.", "condition.")),
     RolePage("/witness", "witness.html", ("witness.",)),
     RolePage("/supervisor", "supervisor.html", ("supervisor.", "case.", "class.")),
+    RolePage("/operator", "operator.html", ("operator.", "case.", "class.")),
 )
 
 

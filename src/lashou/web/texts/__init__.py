@@ -7,8 +7,9 @@ what the supervisor and operator pages share).
 
 from __future__ import annotations
 
-from lashou.web.texts import cases, member, supervisor, wallet, witness
+from lashou.web.texts import cases, member, operator, supervisor, wallet, witness
 
 ROLE_TEXTS: dict[str, tuple[str, str]] = {
     **wallet.TEXTS, **member.TEXTS, **witness.TEXTS, **cases.TEXTS, **supervisor.TEXTS,
+    **operator.TEXTS,
 }  # fmt: skip
