@@ -132,3 +132,13 @@ def witness_newcomer(
     path = folder / f"witness-admission-{seed.replace('/', '-')}.json"
     path.write_text(json.dumps(envelope.to_dict(), indent=2))
     return Newcomer(person, path)
+
+
+def outsider(plan: Plan, name: str, *, tokens: int) -> LocalAccount:
+    """A fresh account with no part in the plan (a supervisor, say): gas money and `tokens`,
+    no allowance. `name` keeps tests apart; the key is derived, for development only."""
+    account = derived_account(f"outsider/{name}", "lashou-web-tests")
+    set_balance(plan.w3, account.address, GAS_MONEY)
+    mint = plan.token.functions.mint(account.address, tokens)
+    Sender(plan.w3).transact(mint, dev_roles().deployer)
+    return account
