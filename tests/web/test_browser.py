@@ -67,8 +67,10 @@ def test_pages__fit_a_375_px_screen_and_start_with_a_skip_link(site: Served, bro
     context = browser.new_context(viewport={"width": 375, "height": 800})
     small = context.new_page()
     try:
-        for path in ("/", "/claims", "/claims/1", "/rules", "/witnesses", "/members", "/member",
-                     "/witness"):  # fmt: skip
+        for path in (
+            "/", "/claims", "/claims/1", "/rules", "/witnesses", "/members", "/member",
+            "/witness", "/supervisor", "/operator",
+        ):  # fmt: skip
             small.goto(site.url + path)
             width = small.evaluate("document.documentElement.scrollWidth")
             assert width <= 375, f"{path} is {width} px wide"
