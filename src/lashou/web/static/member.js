@@ -81,13 +81,17 @@
   }
 
   async function pullPayout(claim, item) {
+    const refund = member.status === "ended" ? BigInt(member.balance) : 0n;
     try {
       wallet.require();
       L.clearError(item);
       await L.preview(item, {
         steps: [transaction(t("member.payout"), "/api/tx/pull-payout", { claim_id: claim.claim_id })],
-        tokensIn: BigInt(claim.benefit),
-        effect: t("effect.payout", { id: claim.claim_id, amount: money(claim.benefit), symbol }),
+        // the pool sends what is left of an ended membership's deposit with the benefit
+        tokensIn: BigInt(claim.benefit) + refund,
+        effect: refund > 0n
+          ? t("effect.payout_refund", { id: claim.claim_id, amount: money(claim.benefit), refund: money(refund), symbol })
+          : t("effect.payout", { id: claim.claim_id, amount: money(claim.benefit), symbol }),
         done: settled,
       });
     } catch (error) {

@@ -88,6 +88,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "申请 #{id} 的赔付 {amount} {symbol} 转入您的钱包。",
         "Claim #{id}'s payout of {amount} {symbol} comes to your wallet.",
     ),
+    "effect.payout_refund": (
+        "申请 #{id} 的赔付 {amount} {symbol} 连同您存款的余额 {refund} {symbol}（申请排队时保障已结束）"
+        "一并转入您的钱包。",
+        "Claim #{id}'s payout of {amount} {symbol} comes to your wallet with what is left of your"
+        " deposit, {refund} {symbol} (your cover ended when the claim was queued).",
+    ),
     "member.file": ("申请互助", "File a claim"),
     "member.file_help": (
         "需要公证方给您的三样东西：诊断签发文件（JSON）、诊断材料本身和它的盐值文件（.salt）。"
