@@ -201,7 +201,7 @@ def test_claim__unknown_id_is_404_in_each_language(
     assert page.status_code == 404 and text in page.text and f'<html lang="{lang}">' in page.text
 
 
-@pytest.mark.parametrize("claim_id", ["0", "abc", "9" * 30])
+@pytest.mark.parametrize("claim_id", ["0", "abc", "9" * 30, "%D9%A1", "1_0", "%201", "+1"])
 def test_claim__malformed_id_is_404(client: TestClient, claim_id: str) -> None:
     assert client.get(f"/claims/{claim_id}").status_code == 404
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
@@ -34,6 +36,16 @@ def test_members__lookup_shows_a_members_public_status(client: TestClient, demo:
     assert page.status_code == 200
     assert f'data-field="balance">{tokens(chain.balance, 6)}<' in page.text
     assert member.name not in page.text and member.id_number not in page.text
+
+
+def test_members__the_language_switch_keeps_the_address_looked_up(
+    client: TestClient, demo: Demo
+) -> None:
+    address = demo.world.members[1].address
+    page = client.get("/members", params={"address": address, "lang": "en"})
+    switch = re.search(r'id="lang-switch" href="([^"]+)"', page.text)
+    assert switch is not None
+    assert switch.group(1) == f"/members?address={address}&amp;lang=zh-CN"
 
 
 def test_members__lookup_form_alone_without_an_address(client: TestClient) -> None:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from eth_utils.address import is_address
 from fastapi import FastAPI, Request
@@ -95,8 +96,11 @@ class Renderer:
         lang = i18n.pick(query, request.cookies.get(i18n.COOKIE))
         t = i18n.Text(lang)
         other = "en" if lang == "zh-CN" else "zh-CN"
+        # the switch keeps the page's other query parameters (an address looked up, say)
+        kept = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+        switch = f"{request.url.path}?{urlencode([*kept, ('lang', other)])}"
         html = _env.get_template(template).render(
-            t=t, lang=lang, other=other, path=request.url.path,
+            t=t, lang=lang, other=other, path=request.url.path, switch=switch,
             base_url=str(request.base_url).rstrip("/"), money=self.money,
             symbol=self.symbol, when=when, tx=tx_link, parameter=self.parameter, **context,
         )  # fmt: skip
@@ -149,7 +153,8 @@ def install(app: FastAPI, *, decimals: int, symbol: str) -> None:
 
     @app.get("/claims/{claim_id}", response_class=HTMLResponse, include_in_schema=False)
     def claim(request: Request, claim_id: str) -> HTMLResponse:
-        number = int(claim_id) if claim_id.isdigit() and len(claim_id) < 19 else 0
+        plain = claim_id.isascii() and claim_id.isdigit() and len(claim_id) < 19
+        number = int(claim_id) if plain else 0
         found = r.read(lambda s: data.claim_page(s, number)) if number else None
         if found is None:
             return r.page(request, "not_found.html", 404, claim_id=claim_id)
