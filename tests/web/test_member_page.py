@@ -38,8 +38,8 @@ def page(browser: Any, wallet: InjectedWallet) -> Iterator[Any]:
     context.close()
 
 
-def connect(page: Any, site: Served, wallet: InjectedWallet) -> None:
-    page.goto(site.url + "/member?lang=en")
+def connect(page: Any, site: Served, wallet: InjectedWallet, lang: str = "en") -> None:
+    page.goto(f"{site.url}/member?lang={lang}")
     page.click("#connect")
     page.wait_for_selector(f"#account:text('{wallet.account.address}')")
 
@@ -119,6 +119,11 @@ def test_member_page__join_top_up_withdraw_exit(
     assert "periods" in field(page, "periods_covered")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "member-en.png"), full_page=True)
+    connect(page, site, wallet, lang="zh-CN")
+    page.wait_for_selector('#membership [data-field="balance"]:text("600.00")')
+    page.screenshot(path=str(SHOTS / "member-zh-CN.png"), full_page=True)
+    connect(page, site, wallet)
+    page.wait_for_selector('#membership [data-field="balance"]:text("600.00")')
 
     preview_and_sign(page, "#top-up-form", amount="150.5")
     assert "about 750.50 tUSD" in page.inner_text("#preview-effect")
