@@ -89,8 +89,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Claim #{id}'s payout of {amount} {symbol} comes to your wallet.",
     ),
     "effect.payout_refund": (
-        "申请 #{id} 的赔付 {amount} {symbol} 连同您存款的余额 {refund} {symbol}（申请排队时保障已结束）"
-        "一并转入您的钱包。",
+        "申请 #{id} 的赔付 {amount} {symbol} 连同您存款的余额 {refund} {symbol}"
+        "（申请排队时保障已结束）一并转入您的钱包。",
         "Claim #{id}'s payout of {amount} {symbol} comes to your wallet with what is left of your"
         " deposit, {refund} {symbol} (your cover ended when the claim was queued).",
     ),
