@@ -68,6 +68,24 @@ def test_run_once__nothing_new_indexes_nothing(history, make_engine):
     assert (again.blocks, again.events, again.batches, again.rolled_back) == (0, 0, 0, 0)
 
 
+def test_run_once__until_a_block_indexes_no_further(history, make_engine):
+    engine = make_engine()
+    indexer = Indexer(history.w3, history.deployment, engine=engine, batch_blocks=20)
+    start = history.deployment.block
+    result = indexer.run_once(until=start + 45)
+    assert (result.checkpoint, result.blocks, result.batches) == (start + 45, 46, 3)
+    with Session(engine) as s:
+        assert s.scalar(select(func.max(m.Event.block_number))) <= start + 45
+    again = indexer.run_once(until=start + 10)
+    assert (again.checkpoint, again.blocks, again.batches) == (start + 45, 0, 0)
+
+
+def test_run_once__until_past_the_head_stops_at_the_head(history, make_engine):
+    indexer = Indexer(history.w3, history.deployment, engine=make_engine())
+    head = history.w3.eth.block_number
+    assert indexer.run_once(until=head + 1_000).checkpoint == head
+
+
 def test_resume__after_stopping_mid_stream_equals_a_fresh_index(history, make_engine):
     engine = make_engine()
     first = Indexer(history.w3, history.deployment, engine=engine, batch_blocks=20)

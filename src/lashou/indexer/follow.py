@@ -88,11 +88,14 @@ class Indexer:
         with self.sessions() as s:
             return self._state(s).block_number
 
-    def run_once(self, *, max_batches: int | None = None) -> SyncResult:
-        """Undo a re-org if there was one, then index up to the safe head (or `max_batches`)."""
+    def run_once(self, *, max_batches: int | None = None, until: int | None = None) -> SyncResult:
+        """Undo a re-org if there was one, then index up to the safe head (or `max_batches`,
+        or no further than block `until`)."""
         rolled_back = self.check_reorg()
         start = self.checkpoint + 1
         safe = self.w3.eth.block_number - self.confirmations
+        if until is not None:
+            safe = min(safe, until)
         ranges = list(self._ranges(start, safe))
         if max_batches is not None:
             ranges = ranges[:max_batches]
