@@ -19,6 +19,7 @@ from lashou.indexer.db import open_database
 from lashou.indexer.follow import Indexer
 from lashou.sim.scenario import Demo, DemoOptions
 from lashou.sim.world import World
+from tests.indexer.conftest import make_engine, pg_user  # noqa: F401  (fixtures shared)
 
 
 @dataclass

@@ -21,7 +21,7 @@ def test_verify__agrees_with_an_honest_index_after_the_demo(indexed, run_verify,
     assert (
         line.startswith("verified: ") and f"40 members, {filed} claims, conservation holds" in line
     )
-    assert "contracts, index database" in line
+    assert "contracts, index database, 13 index tables row by row)" in line
 
 
 def test_verify__names_a_tampered_member_balance(indexed, run_verify, lived):
@@ -30,7 +30,8 @@ def test_verify__names_a_tampered_member_balance(indexed, run_verify, lived):
     result = run_verify("--database-url", indexed.url)
     assert result.exit_code == 1
     assert f"member {member} balance" in result.output and "index database" in result.output
-    assert "1 difference(s)" in result.output
+    assert "memberships membership_id=" in result.output and " balance " in result.output
+    assert "2 difference(s)" in result.output
 
 
 def test_verify__names_a_tampered_claim_status(indexed, run_verify):
@@ -42,6 +43,8 @@ def test_verify__names_a_tampered_claim_status(indexed, run_verify):
     assert report["differences"] == [
         {"what": "claim 1 status", "source": "index database", "expected": "paid",
          "found": "rejected"},
+        {"what": "claims claim_id=1 status", "source": "index database", "expected": "paid",
+         "found": "rejected"},
     ]  # fmt: skip
 
 
@@ -50,7 +53,7 @@ def test_verify__names_a_tampered_pool_total(indexed, run_verify):
     result = run_verify("--database-url", indexed.url, "--json")
     assert result.exit_code == 1
     whats = [d["what"] for d in json.loads(result.stdout)["differences"]]
-    assert whats == ["pool reserve"]
+    assert whats == ["pool reserve", "pool_state id=1 reserve"]
 
 
 def test_verify__names_a_tampered_witness_stake(indexed, run_verify, lived):

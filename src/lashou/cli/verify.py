@@ -39,13 +39,14 @@ def verify_command(
     app: App, api_url: str | None, database_url_option: str | None, chain_only: bool
 ) -> None:
     """Replay every plan event from block 0 and compare with the contracts, the index and the
-    token balances; exits 1 and shows a table when anything differs."""
+    token balances, and every row of the index database with a fresh index of the chain; exits
+    1 and shows a table when anything differs."""
     plan = app.plan
-    index, checkpoint = (None, None) if chain_only else _index_source(
+    index, checkpoint, tables = (None, None, None) if chain_only else _index_source(
         app, api_url, database_url_option
     )  # fmt: skip
     try:
-        result = verify(plan, index=index, checkpoint=checkpoint)
+        result = verify(plan, index=index, checkpoint=checkpoint, tables=tables)
     except (SourceError, IndexerError, DatabaseError, SQLAlchemyError, RuntimeError) as exc:
         raise CliError(str(exc).splitlines()[0]) from None
     _report(app, result)
@@ -55,20 +56,28 @@ def verify_command(
 
 def _index_source(
     app: App, api_url: str | None, database_url_option: str | None
-) -> tuple[IndexReader | None, partial[int] | None]:
-    """The API given (or the default one when it answers), else the index database if any."""
+) -> tuple[IndexReader | None, partial[int] | None, Engine | None]:
+    """The API given (or the default one when it answers), else the index database if any;
+    the index database's tables are compared whenever there is one."""
+    engine = _index_database(app, database_url_option)
     if api_url is None and database_url_option is None and reachable(DEFAULT_API):
         api_url = DEFAULT_API
     if api_url is not None:
-        return partial(from_api, api_url), partial(_api_checkpoint, api_url)
+        return partial(from_api, api_url), partial(_api_checkpoint, api_url), engine
+    if engine is None:
+        app.say("No index to compare with (no API answers, no index database): checking"
+                " the contracts only.")  # fmt: skip
+        return None, None, None
+    return partial(from_index, engine), partial(_db_checkpoint, engine), engine
+
+
+def _index_database(app: App, database_url_option: str | None) -> Engine | None:
+    """The index database given, else the data folder's when it exists."""
     url = database_url_option or database_url(data_dir=app.data_dir)
     if database_url_option is None and url.endswith(SQLITE_FILE):
         if not (app.data_dir / SQLITE_FILE).exists():
-            app.say("No index to compare with (no API answers, no index database): checking"
-                    " the contracts only.")  # fmt: skip
-            return None, None
-    engine = create(url=url)
-    return partial(from_index, engine), partial(_db_checkpoint, engine)
+            return None
+    return create(url=url)
 
 
 def _api_checkpoint(url: str) -> int:

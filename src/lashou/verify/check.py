@@ -3,7 +3,8 @@
 `verify(plan, index=…)` replays every plan event up to one block (the index's checkpoint when
 an index is compared, so both describe the same block; else the latest), then lists every
 field where the contracts' views, the index (its database or its API) or the token balances
-disagree with what the events imply.
+disagree with what the events imply. With `tables=…` it also compares every row of the index
+database with a fresh index built from the chain's events (`lashou.verify.tables`).
 """
 
 from __future__ import annotations
@@ -12,22 +13,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import Engine
+
 from lashou.chain.plan import Plan
 from lashou.indexer.decode import EventDecoder
 from lashou.indexer.fetch import ChainReader
+from lashou.verify.difference import Difference, show
 from lashou.verify.replay import Replay
 from lashou.verify.sources import Snapshot, from_contracts, from_replay
+from lashou.verify.tables import check_tables
 
 IndexReader = Callable[[Replay], Snapshot]  # reads the index for the accounts the replay knows
 CheckpointReader = Callable[[], int]
-
-
-@dataclass(frozen=True)
-class Difference:
-    what: str  # the field: "pool reserve", "member 0x… balance", "claim 3 status", …
-    source: str  # who disagrees with the chain's events: contracts, index database, API, tokens
-    expected: str  # what the events (or the books) say
-    found: str
 
 
 @dataclass
@@ -70,10 +67,12 @@ def verify(
     *,
     index: IndexReader | None = None,
     checkpoint: CheckpointReader | None = None,
+    tables: Engine | None = None,
     tries: int = 3,
 ) -> Verification:
     """Everything that differs from the chain's events (see the module); `checkpoint` gives
-    the block the index describes, `index` reads it."""
+    the block the index describes, `index` reads it, and every table of the index database
+    behind `tables` is compared row by row with a fresh index of the chain."""
     replayer = Replayer(plan)
     block = checkpoint() if checkpoint is not None else int(plan.w3.eth.block_number)
     indexed: Snapshot | None = None
@@ -95,6 +94,11 @@ def verify(
         result.sources.append(indexed.source)
         result.differences += compare(expected, indexed)
     result.differences += conservation(plan, replay, block)
+    if tables is not None:
+        found, differences = check_tables(plan, tables)
+        at = "" if found.checkpoint == block else f" at block {found.checkpoint}"
+        result.sources.append(f"{len(found.rows)} index tables row by row{at}")
+        result.differences += differences
     return result
 
 
@@ -105,7 +109,7 @@ def compare(expected: Snapshot, found: Snapshot) -> list[Difference]:
 
     def differ(what: str, want: Any, got: Any) -> None:
         if want != got:
-            out.append(Difference(what, found.source, _show(want), _show(got)))
+            out.append(Difference(what, found.source, show(want), show(got)))
 
     for name, value in expected.totals.items():
         if name in found.totals:
@@ -132,7 +136,7 @@ def conservation(plan: Plan, replay: Replay, block: int) -> list[Difference]:
 
     def holds(what: str, books: int, held: int) -> None:
         if books != held:
-            out.append(Difference(what, "tokens", _show(books), _show(held)))
+            out.append(Difference(what, "tokens", show(books), show(held)))
 
     pool = plan.contract("pool")
     held = int(token.balanceOf(pool.address).call(**at))
@@ -153,7 +157,3 @@ def conservation(plan: Plan, replay: Replay, block: int) -> list[Difference]:
         held = int(token.balanceOf(disputes.address).call(**at))
         holds("disputes tokens = accounted()", int(disputes.functions.accounted().call(**at)), held)
     return out
-
-
-def _show(value: Any) -> str:
-    return "-" if value is None else str(value)
