@@ -37,13 +37,27 @@ def test_queue__a_claim_in_review_with_its_deadline(
     story: Story, reindexed: Callable[[], TestClient]
 ) -> None:
     filed = story.file(story.world.members[4])
-    body = queue(reindexed())
+    client = reindexed()
+    body = queue(client)
     (claim,) = body["review"]
     record = actions.claim_record(story.plan.contract("claims"), filed.claim_id)
     assert (claim["claim_id"], claim["status"], claim["deadline"]) == (
         filed.claim_id, "review", record.deadline
     )  # fmt: skip
     assert claim["deadline"] > body["now"]
+    # the public claim and the patient's own view carry the same deadline, from the index
+    public = client.get(f"/api/claims/{filed.claim_id}").json()["claim"]
+    assert public["deadline"] == record.deadline
+    member = client.get(f"/api/members/{story.world.members[4].address}").json()
+    assert [c["deadline"] for c in member["claims"] if c["claim_id"] == filed.claim_id] == [
+        record.deadline
+    ]
+    # once accepted, the claim waits for its draw, which has no deadline of its own
+    story.world.transact(
+        story.plan.contract("claims").functions.accept_claim(filed.claim_id), story.roles.operator
+    )
+    accepted = reindexed().get(f"/api/claims/{filed.claim_id}").json()["claim"]
+    assert (accepted["status"], accepted["deadline"]) == ("drawing", None)
 
 
 def test_queue__a_claim_in_arbitration(story: Story, reindexed: Callable[[], TestClient]) -> None:

@@ -49,8 +49,8 @@ class History:
 @pytest.fixture(scope="module")
 def history(node: LocalNode) -> History:
     """The demo's plan lived through by 20 members and the demo's 12 witnesses. Eight of its
-    claims draw their panels at once, three bonds each; with fewer witnesses a draw can find
-    nobody for a slot and the demo, which never redraws, stops half-way."""
+    claims draw their panels at once, three bonds each; with fewer witnesses a draw finds
+    nobody for a slot more often and the demo completes it in later rounds."""
     w3 = node.web3()
     demo = Demo(w3, dev_roles(), DemoOptions(members=20, witnesses=12), lambda *_: None)
     demo.run()

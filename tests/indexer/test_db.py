@@ -25,7 +25,7 @@ def test_open_database__migrates_a_new_file_to_every_table(tmp_path):
     engine = open_database(url=f"sqlite:///{tmp_path / 'sub' / 'index.sqlite'}")
     assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
     again = open_database(url=str(engine.url))  # an up-to-date schema is left alone
     assert set(inspect(again).get_table_names()) == set(inspect(engine).get_table_names())
 

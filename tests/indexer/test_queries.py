@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from lashou import cases
@@ -319,3 +319,29 @@ def test_migration_0002__an_index_projected_before_shows_fraud_found_after_payou
     assert statuses() == {**projected, after: "paid"}
     _migrate_index(engine, "upgrade", "head")
     assert statuses() == projected
+
+
+def test_migration_0003__claims_in_review_get_their_review_deadline(history, make_engine):
+    """Revision 0002's projection left a claim in review without a deadline; 0003 sets it to
+    the filing's time plus the review period, and downgrading clears it again."""
+    engine = make_engine()
+    Indexer(history.w3, history.deployment, engine=engine).run_once()
+    period = history.world.plan.config.functions.review_period().call()
+    with engine.begin() as connection:  # a claim as the old projection kept it in review
+        connection.execute(
+            text("UPDATE claims SET status = 'review', deadline = NULL WHERE claim_id = 1")
+        )
+    _migrate_index(engine, "downgrade", "0002")
+
+    def claim_1() -> tuple[int | None, int]:
+        with Session(engine) as session:
+            claim = session.get(m.Claim, 1)
+            assert claim is not None
+            return claim.deadline, claim.filed_at
+
+    assert claim_1()[0] is None
+    _migrate_index(engine, "upgrade", "head")
+    deadline, filed_at = claim_1()
+    assert deadline == filed_at + period
+    _migrate_index(engine, "downgrade", "0002")
+    assert claim_1()[0] is None

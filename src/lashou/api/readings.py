@@ -8,14 +8,13 @@ roles, bonds, fees, what a withdrawal would pay), which the index does not keep.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import cast
 
 from eth_typing import ChecksumAddress
 from sqlalchemy.orm import Session
-from web3.contract import Contract
 
-from lashou import actions, cases
+from lashou import cases
 from lashou.api.role_schemas import (
     AccountDetail,
     OperatorQueue,
@@ -26,7 +25,6 @@ from lashou.api.role_schemas import (
 from lashou.api.transactions import SPENDERS
 from lashou.chain.plan import Plan
 from lashou.indexer import role_queries
-from lashou.indexer.views import ClaimView
 
 ZERO32 = bytes(32)
 PROVINCE = 10_000  # a 6-digit region code over this is its province
@@ -149,27 +147,18 @@ def supervisor_cases(plan: Plan, session: Session, address: str) -> SupervisorCa
 
 
 def operator_queue(plan: Plan, session: Session) -> OperatorQueue:
-    """What waits on the operator, from the index, with the review deadlines and the fees owed
-    from the contracts' views (the index does not hold them)."""
+    """What waits on the operator, from the index, with the fees owed from the Disputes
+    contract's view (the index does not hold them)."""
     at = latest(plan)
     docket = role_queries.operator_docket(session=session)
-    claims = plan.contract("claims")
     fees = int(plan.contract("disputes").functions.fees_owed().call(block_identifier=at.block))
     return OperatorQueue(
         operator=str(plan.config.functions.operator().call(block_identifier=at.block)),
         block=at.block, now=at.time, checkpoint_block=docket.checkpoint_block, fees_owed=fees,
-        review=[_review_deadline(claims, c) for c in docket.review],
+        review=docket.review,
         arbitration=docket.arbitration, disputes=docket.disputes,
         recoveries=docket.recoveries,
     )  # fmt: skip
-
-
-def _review_deadline(claims: Contract, claim: ClaimView) -> ClaimView:
-    """The claim with its review deadline, while the chain still has it under review."""
-    record = actions.claim_record(claims, claim.claim_id)
-    if record.status is not actions.ClaimStatus.FILED:
-        return claim
-    return replace(claim, deadline=record.deadline)
 
 
 def _same(a: object, b: str) -> bool:

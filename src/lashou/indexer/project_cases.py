@@ -18,13 +18,16 @@ class Projector(PoolProjector):
     # -- Claims ------------------------------------------------------------------------------
 
     def _on_ClaimFiled(self, e: m.Event, a: Args) -> None:
+        # the operator reviews by the filing's time plus the review period then in force
+        review = self.s.get(m.Parameter, "review_period")
+        deadline = e.block_time + review.value if review is not None else None
         self.s.add(
             m.Claim(
                 claim_id=int(a["claim_id"]), patient=str(a["patient"]),
                 membership_id=int(a["membership_id"]), province=int(a["province"]),
                 tier=int(a["tier"]), condition_class=int(a["condition_class"]),
                 benefit=int(a["benefit"]), status="review", rejected_stage=None, approvals=0,
-                rejections=0, replacements=0, deadline=None, cum_before=None,
+                rejections=0, replacements=0, deadline=deadline, cum_before=None,
                 filed_at=e.block_time, filed_tx=e.tx_hash, updated_at=e.block_time,
                 paid_at=None, paid_tx=None,
             )
@@ -34,7 +37,7 @@ class Projector(PoolProjector):
 
     def _on_ClaimReviewed(self, e: m.Event, a: Args) -> None:
         if a["accepted"]:
-            self.set_claim(a, e, "drawing")
+            self.set_claim(a, e, "drawing", deadline=None)
 
     def _on_DrawScheduled(self, e: m.Event, a: Args) -> None:
         self.set_claim(a, e, "drawing")

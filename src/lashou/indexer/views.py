@@ -233,7 +233,7 @@ class OperatorDocket:
 
     checkpoint_block: int
     checkpoint_time: int
-    review: list[ClaimView]  # accept or reject (the review deadline is not in the index)
+    review: list[ClaimView]  # accept or reject by `deadline`
     arbitration: list[ClaimView]  # approve or reject by `deadline`
     disputes: list[DisputeView]  # rule by `deadline`
     recoveries: list[DisputeView]  # fraud confirmed after the payout: money still to recover
