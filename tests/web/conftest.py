@@ -23,6 +23,7 @@ from lashou.indexer.follow import Indexer
 from lashou.sim.scenario import Demo, DemoOptions
 from lashou.web import pages
 from tests.service.conftest import Served
+from tests.web.steps import opened  # noqa: F401  (the role pages' tests open pages with it)
 
 CHROMIUM = Path("/usr/bin/chromium")
 

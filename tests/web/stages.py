@@ -5,10 +5,12 @@ would send it; the browser tests then play the step they are about through the p
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
 from eth_account.signers.local import LocalAccount
 from eth_utils.crypto import keccak
 
@@ -42,6 +44,23 @@ def witness_key(address: str) -> LocalAccount:
     raise LookupError(f"{address} is not one of the demo's witnesses")
 
 
+def drawn_by_keeper(site: Served, claim_id: int, timeout: float = 60) -> list[str]:
+    """The panel of an accepted claim once the served keeper has drawn it, by slot. Blocks are
+    mined meanwhile: the seed block first, then again whenever a draw left a slot for a later
+    seed block (every try of a draw can land on witnesses that may not take the claim)."""
+    plan = site.plan()
+    delay = int(plan.config.functions.seed_delay().call())
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        mine(plan.w3, delay + 1)
+        answer = httpx.get(f"{site.url}/api/claims/{claim_id}", timeout=30)
+        panel = answer.json()["panel"] if answer.status_code == 200 else []  # 404: not indexed yet
+        if len([seat for seat in panel if seat["verdict"] == "pending"]) == 3:
+            return [seat["witness"] for seat in sorted(panel, key=lambda seat: seat["slot"])]
+        time.sleep(0.5)
+    raise AssertionError(f"the keeper drew no full panel for claim {claim_id} in {timeout:g} s")
+
+
 class Stages:
     """Drives claims on the served plan; `skip` picks a covered member no other test uses."""
 
@@ -70,14 +89,7 @@ class Stages:
     def drawn(self, *, skip: int) -> Staged:
         """Accepted, then the served keeper draws the panel once the seed block is mined."""
         staged = self.accepted(skip=skip)
-        mine(self.plan.w3, int(self.plan.config.functions.seed_delay().call()) + 1)
-        timeline = self.site.wait_for(
-            f"/api/claims/{staged.claim_id}",
-            lambda t: len([s for s in t["panel"] if s["verdict"] == "pending"]) == 3,
-            timeout=60,
-        )
-        seats = sorted(timeline["panel"], key=lambda seat: seat["slot"])
-        staged.witnesses = [seat["witness"] for seat in seats]
+        staged.witnesses = drawn_by_keeper(self.site, staged.claim_id)
         return staged
 
     def under_notice(self, *, skip: int) -> Staged:

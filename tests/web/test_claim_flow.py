@@ -12,29 +12,26 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from eth_account.signers.local import LocalAccount
 from eth_utils.crypto import keccak
 
 from lashou import actions
 from lashou.actions import ClaimStatus
 from lashou.chain.deploy import dev_roles
 from lashou.chain.node import free_port
-from lashou.chain.tx import increase_time, mine
+from lashou.chain.tx import increase_time
 from lashou.web.pages import tokens
 from tests.service.conftest import Served
 from tests.web.people import covered_demo_member, diagnosis_files, outsider
-from tests.web.stages import witness_key
-from tests.web.wallet import InjectedWallet
+from tests.web.stages import drawn_by_keeper, witness_key
+from tests.web.steps import Opener, confirmed, previewed
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 DEMO_MEMBERS = 20
 TOKEN = 10**6
 APPROVED = 1  # a slot's verdict on chain
 SETTLEMENTS = 6  # periods the keeper may take to fund one benefit in a 20-member plan
-Opener = Callable[[LocalAccount | None, str], tuple[Any, Any]]
 
 
 @pytest.fixture(scope="module")
@@ -45,45 +42,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     served.start()
     yield served
     served.stop()
-
-
-@pytest.fixture
-def opened(site: Served, browser: Any) -> Iterator[Opener]:
-    """`opened(account, path)`: the page in its own browser context with the account's test
-    wallet, connected; `opened(None, path)`: a public page, no wallet."""
-    contexts: list[Any] = []
-
-    def open_as(account: LocalAccount | None, path: str) -> tuple[Any, InjectedWallet | None]:
-        context = browser.new_context(viewport={"width": 1000, "height": 1000}, locale="en-GB")
-        contexts.append(context)
-        wallet = None if account is None else InjectedWallet(site.node_url(), account)
-        if wallet is not None:
-            wallet.attach(context)
-        page = context.new_page()
-        page.goto(site.url + path)
-        if account is None:  # a public page, read without a wallet
-            return page, None
-        page.click("#connect")
-        page.wait_for_selector(f"#account:text('{account.address}')")
-        return page, wallet
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
-
-def previewed(page: Any, form: str) -> str:
-    """Submits `form` and waits for its preview; returns what it says it will do."""
-    page.click(f"{form} button[type=submit]")
-    page.wait_for_selector("#preview:not([hidden])")
-    return str(page.inner_text("#preview-effect"))
-
-
-def confirmed(page: Any) -> str:
-    """Confirms the preview and waits for the outcome; returns what it says was done."""
-    page.click("#confirm")
-    page.wait_for_selector("#outcome-message:has-text('Done')", timeout=60_000)
-    return str(page.inner_text("#outcome-steps"))
 
 
 def until(check: Callable[[], bool], what: str, timeout: float = 60) -> None:
@@ -134,13 +92,7 @@ def test_claim_flow__filed_witnessed_objected_ruled_settled_and_pulled_through_t
     desk.select_option("#review-claim", str(claim_id))
     assert f"Claim #{claim_id} passes review" in previewed(desk, "#review-form")
     confirmed(desk)
-    mine(plan.w3, int(plan.config.functions.seed_delay().call()) + 1)
-    timeline = site.wait_for(
-        f"/api/claims/{claim_id}",
-        lambda t: [s["verdict"] for s in t["panel"]] == ["pending"] * 3,
-        timeout=60,
-    )
-    panel = [seat["witness"] for seat in sorted(timeline["panel"], key=lambda s: s["slot"])]
+    panel = drawn_by_keeper(site, claim_id)
     assert actions.claim_record(claims, claim_id).status is ClaimStatus.WITNESSING
 
     # -- each drawn witness approves with its visit report on the witness page -----------------

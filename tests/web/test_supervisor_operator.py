@@ -8,12 +8,10 @@ Claims are staged with the covered demo members skip=6 (accepted), skip=7 (rejec
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from eth_account.signers.local import LocalAccount
 from eth_utils.crypto import keccak
 
 from lashou import actions
@@ -24,6 +22,7 @@ from lashou.web.pages import tokens
 from tests.service.conftest import Served
 from tests.web.people import outsider
 from tests.web.stages import Stages, witness_key
+from tests.web.steps import Opener, confirmed, connect, previewed
 from tests.web.wallet import InjectedWallet
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -31,45 +30,6 @@ TOKEN = 10**6
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SIGNING = ("personal_sign", "eth_sendTransaction")
 FRAUD, DISMISSED = 2, 3  # dispute_book.vy outcomes of a ruled case
-Opener = Callable[[LocalAccount, str], tuple[Any, InjectedWallet]]
-
-
-@pytest.fixture
-def opened(site: Served, browser: Any) -> Iterator[Opener]:
-    """`opened(account, path)`: the page in its own browser context with the account's test
-    wallet, connected."""
-    contexts: list[Any] = []
-
-    def open_as(account: LocalAccount, path: str) -> tuple[Any, InjectedWallet]:
-        context = browser.new_context(viewport={"width": 1000, "height": 1000}, locale="en-GB")
-        contexts.append(context)
-        wallet = InjectedWallet(site.node_url(), account)
-        wallet.attach(context)
-        page = context.new_page()
-        connect(page, site.url + path, account)
-        return page, wallet
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
-
-def connect(page: Any, url: str, account: LocalAccount) -> None:
-    page.goto(url)
-    page.click("#connect")
-    page.wait_for_selector(f"#account:text('{account.address}')")
-
-
-def previewed(page: Any, form: str) -> str:
-    """Submits `form` and waits for its preview; returns what it says it will do."""
-    page.click(f"{form} button[type=submit]")
-    page.wait_for_selector("#preview:not([hidden])")
-    return str(page.inner_text("#preview-effect"))
-
-
-def confirmed(page: Any) -> None:
-    page.click("#confirm")
-    page.wait_for_selector("#outcome-message:has-text('Done')", timeout=60_000)
 
 
 def refusal(page: Any, form: str) -> str:
