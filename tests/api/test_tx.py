@@ -184,7 +184,7 @@ def test_body_guard__deeply_nested_json_is_refused(client: TestClient) -> None:
 
 
 def test_body_guard__a_brace_inside_a_string_is_not_nesting() -> None:
-    from lashou.api.guard import json_depth
+    from lashou.api.json_shape import json_depth
 
     assert json_depth(b'{"a": "[[[[{{{{\\"]]"}') == 1
     assert json_depth(b"[[1], [[2]]]") == 3
