@@ -90,3 +90,43 @@ def test_upload__form_sent_without_a_length_stops_being_read_at_its_limit(
     )
     answer = call(app, "POST", "/api/documents", headers=headers, body=multipart(form, 4 * CHUNK))
     assert answer.status == 201
+
+
+@pytest.mark.parametrize(
+    ("session", "detail"),
+    [
+        ({}, "You are not signed in: sign in with Ethereum at /api/auth/signin."),
+        ({"authorization": "Bearer not-a-session"},
+         "The session is unknown or expired: sign in again."),
+        ({"cookie": "lashou_session=not-a-session"},
+         "The session is unknown or expired: sign in again."),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("length", [{"content-length": str(3 * GB)}, {}])
+def test_upload__without_a_live_session_is_refused_before_the_body_is_read(
+    app: FastAPI, session: dict[str, str], detail: str, length: dict[str, str]
+) -> None:
+    headers = {**MULTIPART, **session, **length}
+    answer = call(app, "POST", "/api/documents", headers=headers,
+                  body=multipart({"kind": "evidence", "claim_id": "3"}, 4 * CHUNK))  # fmt: skip
+    assert (answer.status, answer.body["detail"], answer.read) == (401, detail, 0)
+
+
+def test_upload__signed_in_with_a_length_over_the_limit_is_refused_before_the_body_is_read(
+    app: FastAPI, story: Story
+) -> None:
+    with TestClient(app) as client:
+        headers = {**MULTIPART, **sign_in(client, story.supervisor)}
+    answer = call(app, "POST", "/api/documents", headers={**headers, "content-length": str(3 * GB)},
+                  body=multipart({"kind": "evidence", "claim_id": "3"}, 4 * CHUNK))  # fmt: skip
+    assert answer.status == 413 and answer.read == 0
+    assert answer.body["detail"].startswith("The upload is over 21037056 bytes")
+
+
+def test_upload__session_cookie_opens_the_gate(app: FastAPI, story: Story) -> None:
+    with TestClient(app) as client:
+        token = sign_in(client, story.supervisor)["Authorization"].removeprefix("Bearer ")
+    answer = call(app, "POST", "/api/documents",
+                  headers={**MULTIPART, "cookie": f"lashou_session={token}"},
+                  body=multipart({"kind": "evidence", "claim_id": "3"}, 4 * CHUNK))  # fmt: skip
+    assert answer.status == 201 and answer.body["kind"] == "evidence"

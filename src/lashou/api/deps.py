@@ -47,29 +47,39 @@ def get_roles(services: ServicesDep) -> ChainRoles:
     return services.roles
 
 
-def session_token(
-    authorization: Annotated[str | None, Header()] = None,
-    lashou_session: Annotated[str | None, Cookie()] = None,
-) -> str | None:
+def token_of(authorization: str | None, cookie: str | None) -> str | None:
     """The session token of a bearer header, else of the session cookie."""
     if authorization:
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() == "bearer" and token.strip():
             return token.strip()
-    return lashou_session or None
+    return cookie or None
+
+
+def session_token(
+    authorization: Annotated[str | None, Header()] = None,
+    lashou_session: Annotated[str | None, Cookie()] = None,
+) -> str | None:
+    """The session token of a bearer header, else of the session cookie."""
+    return token_of(authorization, lashou_session)
 
 
 TokenDep = Annotated[str | None, Depends(session_token)]
 
 
-def current_account(services: ServicesDep, token: TokenDep) -> str:
-    """The signed-in address; 401 when there is no live session."""
+def signed_in(services: Services, token: str | None) -> str:
+    """The address signed in with `token`; ApiError 401 when there is no live session."""
     if token is None:
         raise ApiError(401, "you are not signed in: sign in with Ethereum at /api/auth/signin")
     address = session_address(services.engine, token, now=services.now())
     if address is None:
         raise ApiError(401, "the session is unknown or expired: sign in again")
     return address
+
+
+def current_account(services: ServicesDep, token: TokenDep) -> str:
+    """The signed-in address; 401 when there is no live session."""
+    return signed_in(services, token)
 
 
 def _query_names(dependant: Dependant) -> set[str]:
