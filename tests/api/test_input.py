@@ -191,6 +191,6 @@ def test_upload__form_it_cannot_use_is_one_sentence_naming_the_field(
 
 def test_upload__form_it_can_use_is_taken(client: TestClient, story: Story) -> None:
     reply = client.post("/api/documents", headers=sign_in(client, story.supervisor),
-                        data={"kind": "evidence", "claim_id": "2"},
+                        data={"kind": "evidence", "claim_id": "3"},
                         files={"file": ("e", b"evidence")})  # fmt: skip
     assert reply.status_code == 201

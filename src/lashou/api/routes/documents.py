@@ -22,12 +22,15 @@ hashes inside each event's arguments, so the look-up is a scan of every event fo
 unknown hash anybody sends, a cost an outsider could impose at will; so the service does not
 answer it, and the one sentence names both things to check — the account signed in, and
 whether the document's owner has uploaded it yet. (The time an answer takes still differs: a
-stored copy costs a read of its claim's parties on chain, cached per block.)
+stored copy costs a read of its claim's parties on chain and, for a report or evidence, of its
+owner's own events on that claim, both cached per block. Those are looked up only for copies
+stored, never for a hash anybody sends.)
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Path, Response, UploadFile, status
@@ -100,7 +103,10 @@ def upload(
         raise ApiError(422, "field 'file' is an empty file: choose the document itself")
     raw_salt = _salt(salt)
     address = "0x" + content_address(kind, content, raw_salt).hex()
-    decision = may_upload(account, kind=kind, address=address, roles=roles.claim_roles(claim_id))
+    decision = may_upload(
+        account, kind=kind, address=address, roles=roles.claim_roles(claim_id),
+        held=lambda: roles.holds(claim_id=claim_id, kind=kind, owner=account, address=address),
+    )  # fmt: skip
     if not decision:
         access_log.warning("upload refused: account=%s document=%s reason=%s", account,
                            address, decision.reason)  # fmt: skip
@@ -114,6 +120,13 @@ def upload(
     return DocumentUploaded(**uploaded.model_dump(), salt=salt if raw_salt else None)
 
 
+def _held(roles: ChainRoles, meta: DocumentMeta) -> Callable[[], bool]:
+    """Whether the chain holds the copy's hash as its owner's report or evidence (asked only
+    when a rule needs it)."""
+    return lambda: roles.holds(claim_id=meta.claim_id, kind=meta.kind, owner=meta.owner,
+                               address=meta.address)  # fmt: skip
+
+
 def _readable(account: str, hash_: str, store: DocumentStore, roles: ChainRoles) -> DocumentMeta:
     """The copy `account` may read (its own first, then the oldest), or the one 403."""
     address = "0x" + parse_address(hash_).hex()
@@ -121,8 +134,9 @@ def _readable(account: str, hash_: str, store: DocumentStore, roles: ChainRoles)
     copies.sort(key=lambda meta: meta.owner.lower() != account.lower())  # stable: own first
     reasons: list[str] = []
     for meta in copies:
-        decision = may_read(account, kind=meta.kind, owner=meta.owner,
-                            roles=roles.claim_roles(meta.claim_id))  # fmt: skip
+        claim = roles.claim_roles(meta.claim_id)
+        decision = may_read(account, kind=meta.kind, owner=meta.owner, roles=claim,
+                            held=_held(roles, meta))  # fmt: skip
         if decision:
             return meta
         if decision.reason not in reasons:
