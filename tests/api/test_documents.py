@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from lashou.api.app import create_app
 from lashou.api.settings import ServiceSettings
 from tests.api.conftest import sign_in
-from tests.api.documents import EVIDENCE, NOT_READABLE, parties, upload, upload_diagnosis
+from tests.api.documents import EVIDENCE, NOT_READABLE, parties, post, upload, upload_diagnosis
 from tests.api.story import Story
 
 
@@ -171,3 +171,37 @@ def test_upload__larger_than_the_limit_is_413(
             files={"file": ("e", b"x" * 17)},
         )  # fmt: skip
     assert reply.status_code == 413 and "larger than 16 bytes" in reply.json()["detail"]
+
+
+def test_upload__past_the_accounts_document_count_is_429(
+    story: Story, settings: ServiceSettings, index_engine: Engine
+) -> None:
+    few = settings.model_copy(update={"max_account_documents": 2})
+    with TestClient(create_app(few, plan=story.plan, index_engine=index_engine)) as client:
+        headers = sign_in(client, story.supervisor)
+        first = upload(client, headers, kind="evidence", claim_id=3, content=b"first")
+        upload(client, headers, kind="evidence", claim_id=3, content=b"second")
+        status, body = post(client, headers, kind="evidence", claim_id=3, content=b"third")
+        assert status == 429 and body["detail"] == (
+            "This account already keeps 2 documents, the most one account may store: ask the"
+            " operator to make room for more."
+        )
+        again = upload(client, headers, kind="evidence", claim_id=3, content=b"first")
+        assert again == first  # the copy it keeps is no new one
+        other = sign_in(client, story.newcomer.account)
+        assert post(client, other, kind="evidence", claim_id=3, content=b"third")[0] == 201
+
+
+def test_upload__past_the_accounts_bytes_is_413(
+    story: Story, settings: ServiceSettings, index_engine: Engine
+) -> None:
+    small = settings.model_copy(update={"max_account_bytes": 20})
+    with TestClient(create_app(small, plan=story.plan, index_engine=index_engine)) as client:
+        headers = sign_in(client, story.supervisor)
+        upload(client, headers, kind="evidence", claim_id=3, content=b"x" * 12)
+        status, body = post(client, headers, kind="evidence", claim_id=3, content=b"y" * 9)
+        assert status == 413 and body["detail"] == (
+            "This file would take this account's documents past 20 bytes, the most one account"
+            " may store: send a smaller file or ask the operator to make room."
+        )
+        assert post(client, headers, kind="evidence", claim_id=3, content=b"y" * 8)[0] == 201

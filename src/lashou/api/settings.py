@@ -4,6 +4,8 @@
 - LASHOU_RPC_URL: the chain's JSON-RPC endpoint (default: the local node of `lashou node`).
 - LASHOU_DATABASE_URL: SQLAlchemy URL (default: SQLite `service.db` in the data folder).
 - LASHOU_DOCUMENT_KEY_FILE: the documents' master key (default `document.key` in the data folder).
+- LASHOU_MAX_DOCUMENT_BYTES: the largest document one upload may store (default 20 MB), and
+  LASHOU_MAX_ACCOUNT_DOCUMENTS / LASHOU_MAX_ACCOUNT_BYTES what one account may keep in all.
 - LASHOU_SIWE_DOMAIN / LASHOU_SIWE_URI: what a sign-in message must name (the site's host and
   address), LASHOU_SESSION_TTL / LASHOU_NONCE_TTL in seconds, LASHOU_COOKIE_SECURE.
 """
@@ -15,6 +17,10 @@ from pathlib import Path
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+# a patient keeps a diagnosis a claim, a witness a report a claim it is drawn for, a supervisor
+# the evidence of its cases: a hundred copies is years of a busy witness
+MAX_ACCOUNT_DOCUMENTS = 100
+MAX_ACCOUNT_BYTES = 10 * MAX_DOCUMENT_BYTES
 
 
 class ServiceSettings(BaseSettings):
@@ -32,6 +38,8 @@ class ServiceSettings(BaseSettings):
     clock_skew: int = 60
     cookie_secure: bool = False
     max_document_bytes: int = MAX_DOCUMENT_BYTES
+    max_account_documents: int = MAX_ACCOUNT_DOCUMENTS
+    max_account_bytes: int = MAX_ACCOUNT_BYTES
 
     @property
     def database(self) -> str:

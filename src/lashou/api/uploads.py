@@ -1,7 +1,7 @@
-"""What the document upload is held to before its form is parsed: a live session, checked
+"""What the document upload is held to: before its form is parsed, a live session, checked
 before a byte of the body is read (FastAPI parses a form before any dependency runs), and its
 size, bounded by the document limit and the form around it and counted as it streams, so the
-parser never spools more than that to disk."""
+parser never spools more than that to disk; before it is stored, what its account keeps."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ from lashou.api.deps import SESSION_COOKIE, signed_in, token_of
 from lashou.api.errors import ApiError
 from lashou.api.guard import Gate, Refusal, RouteBody
 from lashou.api.services import Services
+from lashou.api.settings import ServiceSettings
+
+MB = 1024 * 1024
 
 UPLOAD = ("POST", "/api/documents")
 FORM_OVERHEAD = 64 * 1024  # the kind, claim id and salt fields and each part's headers: < 1 KB
@@ -42,3 +45,24 @@ def session_gate(services: Services) -> Gate:
         return None
 
     return gate
+
+
+def quota_refusal(
+    settings: ServiceSettings, *, kept: tuple[int, int], size: int
+) -> ApiError | None:
+    """Why an account that keeps `kept` (copies, bytes) may not store `size` bytes more, if it
+    may not. Checked before storing, so parallel uploads of one account may pass it by a few
+    copies: it bounds what one account can pile up, not every byte."""
+    count, used = kept
+    if count >= settings.max_account_documents:
+        return ApiError(429, f"this account already keeps {count} documents, the most one"
+                        " account may store: ask the operator to make room for more")  # fmt: skip
+    if used + size > settings.max_account_bytes:
+        return ApiError(413, f"this file would take this account's documents past"
+                        f" {_size(settings.max_account_bytes)}, the most one account may"
+                        " store: send a smaller file or ask the operator to make room")  # fmt: skip
+    return None
+
+
+def _size(count: int) -> str:
+    return f"{count // MB} MB" if count % MB == 0 else f"{count} bytes"

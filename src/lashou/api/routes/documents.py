@@ -44,6 +44,7 @@ from lashou.api.schemas import (
     DocumentUploaded,
     refusals,
 )
+from lashou.api.uploads import quota_refusal
 from lashou.documents.address import AddressError, Kind, content_address, parse_address
 from lashou.documents.policy import may_read, may_upload
 from lashou.documents.roles import ChainRoles
@@ -115,6 +116,10 @@ def upload(
             f"this document cannot be stored ({decision.reason}): check the claim id and"
             " the account signed in",
         )
+    if store.find(address, kind=kind, claim_id=claim_id, owner=account) is None:
+        refused = quota_refusal(services.settings, kept=store.usage(account), size=len(content))
+        if refused is not None:
+            raise refused
     meta = store.put(kind=kind, content=content, owner=account, claim_id=claim_id, salt=raw_salt)
     uploaded = _public(meta)
     return DocumentUploaded(**uploaded.model_dump(), salt=salt if raw_salt else None)
