@@ -133,6 +133,43 @@ def test_public_read__parameter_it_cannot_use_is_one_sentence_naming_it(
     assert reply.status_code == 422 and one_sentence(reply.json()["detail"]) == detail
 
 
+@pytest.mark.parametrize("path", ["/api/claims?status=paid&status=fraud",
+                                  "/api/claims?limit=5&offset=0&limit=6"])  # fmt: skip
+def test_public_read__parameter_given_twice_is_refused_naming_it(
+    client: TestClient, path: str
+) -> None:
+    reply = client.get(path)
+    name = "status" if "status" in path else "limit"
+    assert reply.status_code == 422 and one_sentence(reply.json()["detail"]) == (
+        f"Query parameter '{name}' is given 2 times: give it once."
+    )
+    assert client.get(path.rsplit("&", 1)[0]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/claims/1_0", "/api/claims/%201", "/api/claims/+1", "/api/claims/1%20",
+     "/api/claims/%D9%A1", "/api/claims?limit=1_0", "/api/claims?limit=%2B5",
+     "/api/claims?limit=%205", "/api/claims?offset=0_0", "/api/preview/cover?tier=0&balance=1_000",
+     "/api/claims?limit="],
+)  # fmt: skip
+def test_public_read__whole_number_not_in_plain_digits_is_refused(
+    client: TestClient, path: str
+) -> None:
+    reply = client.get(path)
+    assert reply.status_code == 422
+    detail = one_sentence(reply.json()["detail"])
+    assert detail.endswith("is not a whole number: give digits only."), detail
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/claims/1", "/api/claims?limit=10&offset=0", "/api/preview/cover?tier=0&balance=1000"],
+)
+def test_public_read__whole_number_in_plain_digits_is_taken(client: TestClient, path: str) -> None:
+    assert client.get(path).status_code == 200
+
+
 PUBLIC_READS = [
     "/api/health", "/api/stats", "/api/periods?limit=5&offset=0",
     "/api/claims?status=disputed&limit=5&offset=0", "/api/claims/1", "/api/witnesses?status=active",
