@@ -38,6 +38,24 @@ def one_sentence(detail: str) -> str:
         (b'{"sender": "%s", "amount": %d}' % (SENDER.encode(), 2**256),
          "Field 'amount' is above 2**256 - 1: give at most 2**256 - 1."),
         (b'{"sender": 7, "amount": 5}', "Field 'sender' is not text: send it as a JSON string."),
+        (b'{"sender": "%s", "amount": %s}' % (SENDER.encode(), b"9" * 5000),
+         "Field 'amount' is a number of 5000 digits, too large for any field: give at most"
+         " 2**256 - 1."),
+        (b'{"sender": "%s", "amount": %s}' % (SENDER.encode(), b"9" * 4300),
+         "Field 'amount' is above 2**256 - 1: give at most 2**256 - 1."),
+        (b'{"sender": "%s", "amount": -%s}' % (SENDER.encode(), b"9" * 4301),
+         "Field 'amount' is a number of 4301 digits, too large for any field: give at most"
+         " 2**256 - 1."),
+        (b'{"sender": "%s", "amount": [1, %s]}' % (SENDER.encode(), b"9" * 5000),
+         "Field 'amount.1' is a number of 5000 digits, too large for any field: give at most"
+         " 2**256 - 1."),
+        (b"9" * 5000, "The request body is a number of 5000 digits, too large for any field: give"
+         " at most 2**256 - 1."),
+        (b'{"sender": "%s", "amount": 5}' % (b"9" * 5000),
+         "Field 'sender' is not 0x followed by 40 hex digits: correct it."),
+        (b'{"sender": "%s", "amount": %s' % (SENDER.encode(), b"9" * 5000),
+         "The request body is not valid JSON (it breaks at character 5067): send a JSON object"
+         " as /docs shows."),
     ],
 )  # fmt: skip
 def test_top_up__body_it_cannot_use_is_one_sentence_naming_the_field(
@@ -73,6 +91,16 @@ def test_object__claim_id_not_a_json_integer_is_refused(client: TestClient, clai
     assert reply.status_code == 422
     detail = one_sentence(reply.json()["detail"])
     assert detail == f"Field 'claim_id' is not a whole number: {NUMBER}."
+
+
+def test_join__admission_field_of_5000_digits_is_refused_naming_it(client: TestClient) -> None:
+    body = b'{"sender": "%s", "admission": {"message": {"tier": %s}}, "deposit": 1}' % (
+        SENDER.encode(), b"1" * 5000)  # fmt: skip
+    reply = client.post("/api/tx/join", content=body, headers=JSON)
+    assert reply.status_code == 422 and one_sentence(reply.json()["detail"]) == (
+        "Field 'admission.message.tier' is a number of 5000 digits, too large for any field: give"
+        " at most 2**256 - 1."
+    )
 
 
 @pytest.mark.parametrize(
