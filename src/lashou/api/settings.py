@@ -7,7 +7,8 @@
 - LASHOU_MAX_DOCUMENT_BYTES: the largest document one upload may store (default 20 MB), and
   LASHOU_MAX_ACCOUNT_DOCUMENTS / LASHOU_MAX_ACCOUNT_BYTES what one account may keep in all.
 - LASHOU_SIWE_DOMAIN / LASHOU_SIWE_URI: what a sign-in message must name (the site's host and
-  address), LASHOU_SESSION_TTL / LASHOU_NONCE_TTL in seconds, LASHOU_COOKIE_SECURE.
+  address), LASHOU_SESSION_TTL / LASHOU_NONCE_TTL in seconds, LASHOU_COOKIE_SECURE, and
+  LASHOU_MAX_NONCES, the most sign-in nonces kept at once (the oldest go first).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class ServiceSettings(BaseSettings):
     siwe_uri: str = "http://localhost:8000"
     session_ttl: int = 8 * 3600
     nonce_ttl: int = 600
+    max_nonces: int = 10_000  # far more sign-ins than one service sees in a nonce's ten minutes
     clock_skew: int = 60
     cookie_secure: bool = False
     max_document_bytes: int = MAX_DOCUMENT_BYTES
