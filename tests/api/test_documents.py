@@ -4,6 +4,7 @@ the same 403 whether or not anything is stored; a copy is its uploader's to read
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 from eth_utils import keccak
@@ -205,3 +206,52 @@ def test_upload__past_the_accounts_bytes_is_413(
             " may store: send a smaller file or ask the operator to make room."
         )
         assert post(client, headers, kind="evidence", claim_id=3, content=b"y" * 8)[0] == 201
+
+
+AUDITED = re.compile(
+    r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (read|upload) refused account=0x[0-9a-fA-F]{40}"
+    r" document=0x[0-9a-f]{64} reason=[a-z' ;]+$"
+)
+
+
+def test_read__refused_reads_are_appended_to_the_audit_file_without_content(
+    client: TestClient, story: Story, settings: ServiceSettings
+) -> None:
+    stored = upload_diagnosis(client, story, 1)
+    unknown = "0x" + keccak(b"a file nobody uploaded").hex()
+    outsider = sign_in(client, story.supervisor)
+    assert client.get(f"/api/documents/{stored}", headers=outsider).status_code == 403
+    assert client.get(f"/api/documents/{unknown}/meta", headers=outsider).status_code == 403
+    lines = settings.audit_file.read_text().splitlines()
+    assert all(AUDITED.match(line) for line in lines), lines
+    assert [line.split(" ", 1)[1] for line in lines] == [
+        f"read refused account={story.supervisor.address} document={stored}"
+        " reason=not a party to the claim",
+        f"read refused account={story.supervisor.address} document={unknown}"
+        " reason=nothing is stored under this hash",
+    ]
+    assert settings.audit_file.stat().st_mode & 0o777 == 0o600
+    text = settings.audit_file.read_bytes()
+    assert story.claims[1].content not in text and b"doc.bin" not in text
+
+
+def test_read__allowed_read_leaves_the_audit_file_alone(
+    client: TestClient, story: Story, settings: ServiceSettings
+) -> None:
+    stored = upload_diagnosis(client, story, 1)
+    reply = client.get(f"/api/documents/{stored}", headers=sign_in(client, story.notary))
+    assert reply.status_code == 200 and not settings.audit_file.exists()
+
+
+def test_upload__refused_upload_is_appended_to_the_audit_file(
+    client: TestClient, story: Story, settings: ServiceSettings
+) -> None:
+    status, _ = post(client, sign_in(client, story.claims[3].patient.account), kind="evidence",
+                     claim_id=3, content=b"my own claim")  # fmt: skip
+    assert status == 403
+    (line,) = settings.audit_file.read_text().splitlines()
+    assert AUDITED.match(line) and line.endswith(
+        f"upload refused account={story.claims[3].patient.address}"
+        f" document={'0x' + keccak(b'my own claim').hex()}"
+        " reason=the patient and the operator cannot supervise the claim"
+    )

@@ -1,6 +1,7 @@
 """The service's settings, from environment variables with the LASHOU_ prefix.
 
-- LASHOU_DATA_DIR: the data folder (default `.lashou`): deployment record, database, documents.
+- LASHOU_DATA_DIR: the data folder (default `.lashou`): deployment record, database, documents
+  and their audit log.
 - LASHOU_RPC_URL: the chain's JSON-RPC endpoint (default: the local node of `lashou node`).
 - LASHOU_DATABASE_URL: SQLAlchemy URL (default: SQLite `service.db` in the data folder).
 - LASHOU_DOCUMENT_KEY_FILE: the documents' master key (default `document.key` in the data folder).
@@ -54,6 +55,11 @@ class ServiceSettings(BaseSettings):
     @property
     def documents_dir(self) -> Path:
         return self.data_dir / "documents"
+
+    @property
+    def audit_file(self) -> Path:
+        """Refused document reads and uploads, one line each (never any content)."""
+        return self.data_dir / "documents-audit.log"
 
     @property
     def deployment(self) -> Path:

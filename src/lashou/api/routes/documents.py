@@ -5,8 +5,9 @@ a copy of its own for its role and claim (`lashou.documents.store`). A reader ge
 copy it may read: its own, else the oldest one whose claim makes it a reader.
 
 Every refused read is the same 403 with the same sentence, whether nothing is stored under the
-hash or copies are stored that the reader may not read; only the log line (account, hash,
-reason — never content or anything about the person) tells the two apart. Many of these hashes
+hash or copies are stored that the reader may not read; only the log line and the audit file
+in the data folder (time, account, hash, reason — never content or anything about the person)
+tell the two apart. Many of these hashes
 are public — a claim's diagnosis commitment, a witness's report hash and a supervisor's
 evidence hash are all in the chain's events — and anybody can hash a guessed file, so a 404
 for "nothing stored" beside a 403 for "stored, not yours" would let anyone learn whether a
@@ -44,11 +45,12 @@ from lashou.api.schemas import (
     DocumentUploaded,
     refusals,
 )
+from lashou.api.services import Services
 from lashou.api.uploads import quota_refusal
 from lashou.documents.address import AddressError, Kind, content_address, parse_address
 from lashou.documents.policy import may_read, may_upload
 from lashou.documents.roles import ChainRoles
-from lashou.documents.store import DocumentMeta, DocumentStore
+from lashou.documents.store import DocumentMeta
 
 router = APIRouter(prefix="/api/documents", tags=["documents"],
                    dependencies=[Depends(known_query)])  # fmt: skip
@@ -109,8 +111,7 @@ def upload(
         held=lambda: roles.holds(claim_id=claim_id, kind=kind, owner=account, address=address),
     )  # fmt: skip
     if not decision:
-        access_log.warning("upload refused: account=%s document=%s reason=%s", account,
-                           address, decision.reason)  # fmt: skip
+        _refused(services, "upload", account=account, address=address, reason=decision.reason)
         raise ApiError(
             403,
             f"this document cannot be stored ({decision.reason}): check the claim id and"
@@ -132,8 +133,17 @@ def _held(roles: ChainRoles, meta: DocumentMeta) -> Callable[[], bool]:
                                address=meta.address)  # fmt: skip
 
 
-def _readable(account: str, hash_: str, store: DocumentStore, roles: ChainRoles) -> DocumentMeta:
+def _refused(services: Services, action: str, *, account: str, address: str, reason: str) -> None:
+    """Log a refusal and append it to the audit file: account, hash and reason, no content."""
+    access_log.warning("%s refused: account=%s document=%s reason=%s", action, account, address,
+                       reason)  # fmt: skip
+    services.audit.refused(action, account=account, address=address, reason=reason,
+                           now=services.now())  # fmt: skip
+
+
+def _readable(account: str, hash_: str, services: Services) -> DocumentMeta:
     """The copy `account` may read (its own first, then the oldest), or the one 403."""
+    store, roles = services.store, services.roles
     address = "0x" + parse_address(hash_).hex()
     copies = store.copies(address)
     copies.sort(key=lambda meta: meta.owner.lower() != account.lower())  # stable: own first
@@ -146,24 +156,22 @@ def _readable(account: str, hash_: str, store: DocumentStore, roles: ChainRoles)
             return meta
         if decision.reason not in reasons:
             reasons.append(decision.reason)
-    access_log.warning("read refused: account=%s document=%s reason=%s", account, address,
-                       "; ".join(reasons) or NOTHING_STORED)  # fmt: skip
+    reason = "; ".join(reasons) or NOTHING_STORED
+    _refused(services, "read", account=account, address=address, reason=reason)
     raise ApiError(403, NOT_READABLE)
 
 
 @router.get("/{hash}/meta", response_model=DocumentPublic, responses=DENIED)
-def metadata(
-    hash: DocumentHash, account: AccountDep, store: StoreDep, roles: RolesDep
-) -> DocumentPublic:
+def metadata(hash: DocumentHash, account: AccountDep, services: ServicesDep) -> DocumentPublic:
     """What the document is (the copy you may read), for whoever may read it."""
-    return _public(_readable(account, hash, store, roles))
+    return _public(_readable(account, hash, services))
 
 
 @router.get("/{hash}", responses={**DENIED, 200: {"content": {"application/octet-stream": {}}}})
-def read(hash: DocumentHash, account: AccountDep, store: StoreDep, roles: RolesDep) -> Response:
+def read(hash: DocumentHash, account: AccountDep, services: ServicesDep) -> Response:
     """The decrypted document; a diagnosis's salt comes in the X-Document-Salt header."""
-    meta = _readable(account, hash, store, roles)
-    document = store.open(meta)
+    meta = _readable(account, hash, services)
+    document = services.store.open(meta)
     headers = {"Cache-Control": "no-store", "X-Document-Kind": meta.kind.value}
     if document.salt is not None:
         headers["X-Document-Salt"] = "0x" + document.salt.hex()
