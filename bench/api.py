@@ -7,8 +7,10 @@ is indexed into SQLite; the app answers every route N times (200 by default, `--
 through the ASGI test client. Then the same plan is grown to 100 times the demo's events
 (`--quick`: 10 times) by steady members' batched top-ups, with bench/indexer.py's `grow`, the
 index catches up, and a fresh app answers every route again. The routes: the public reads from
-the index, the sign-in nonce, a document upload by a drawn witness and its read by the operator
-(both reading the claim's roles from the chain), and an unsigned top-up estimated by the node.
+the index, the sign-in nonce, an evidence upload by an account with no part in the plan on a
+claim open to fraud reports, the operator's read of a witness's report (its hash the one the
+witness reported; both read the claim's roles from the chain), and an unsigned top-up
+estimated by the node.
 Prints numbers; asserts no timing.
 """
 
@@ -25,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from eth_account import Account  # noqa: E402
+from eth_utils import keccak  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
@@ -36,9 +40,12 @@ from lashou.api.app import create_app  # noqa: E402
 from lashou.api.settings import ServiceSettings  # noqa: E402
 from lashou.chain.deploy import dev_roles  # noqa: E402
 from lashou.chain.node import start_node  # noqa: E402
+from lashou.chain.plan import Plan  # noqa: E402
 from lashou.chain.settings import Settings  # noqa: E402
+from lashou.documents.roles import ChainRoles  # noqa: E402
 from lashou.indexer.db import open_database  # noqa: E402
 from lashou.indexer.follow import Indexer  # noqa: E402
+from lashou.sim.claimflow import SimClaim  # noqa: E402
 from lashou.sim.scenario import Demo, DemoOptions  # noqa: E402
 
 HEADER = ("route", "history", "requests", "p50 ms", "p99 ms", "requests/s")
@@ -59,27 +66,57 @@ def measure(name: str, history: str, call: Callable[[int], int], n: int) -> tupl
     return name, history, f"{n:,}", f"{statistics.median(ms):.2f}", f"{p99:.2f}", f"{rate:,.0f}"
 
 
+def open_to_evidence(plan: Plan, claims: list[SimClaim]) -> SimClaim:
+    """A claim of the demo that takes a fraud report or an objection now."""
+    roles = ChainRoles(plan)
+    for claim in claims:
+        if roles.claim_roles(claim.claim_id).supervision_closed is None:
+            return claim
+    raise SystemExit("No claim of the demo takes evidence: the bench's setup is wrong")
+
+
+def reported(claims: list[SimClaim]) -> tuple[SimClaim, int, bytes]:
+    """A claim, a slot and the report its witness gave (`ClaimFlow.report` hashes this text)."""
+    for claim in claims:
+        for step, _ in claim.steps:
+            words = step.split()
+            if len(words) == 3 and words[0] == "slot" and words[2] in ("approved", "rejected"):
+                approve = words[2] == "approved"
+                text = f"visit report {claim.label} slot {words[1]} {approve}"
+                return claim, int(words[1]), text.encode()
+    raise SystemExit("No witness of the demo reported: the bench's setup is wrong")
+
+
 def answer_routes(
     demo: Demo, engine: Engine, data_dir: Path, history: str, n: int
 ) -> list[tuple[str, ...]]:
     """Every route answered `n` times by a fresh app over `engine`'s index."""
     world, plan = demo.world, demo.world.plan
-    settings = ServiceSettings(data_dir=data_dir, siwe_domain=DOMAIN, siwe_uri=URI)
+    settings = ServiceSettings(data_dir=data_dir, siwe_domain=DOMAIN, siwe_uri=URI,
+                               max_account_documents=n + 1)  # fmt: skip
     client = TestClient(create_app(settings, plan=plan, index_engine=engine))
     claim = next(c for c in demo.claims if c.witnesses)
-    witness = world.witness_account(claim.witnesses[min(claim.witnesses)])
-    as_witness = sign_in(client, witness)
+    target = open_to_evidence(plan, demo.claims)
+    as_outsider = sign_in(client, Account.from_key(keccak(text="lashou-bench/outsider")))
     as_operator = sign_in(client, world.roles.operator)
     member = world.members[1].address
-    hashes: list[str] = []
+    report_claim, slot, report = reported(demo.claims)
+    as_witness = sign_in(client, world.witness_account(report_claim.witnesses[slot]))
+    stored = client.post(
+        "/api/documents", headers=as_witness,
+        data={"kind": "report", "claim_id": str(report_claim.claim_id)},
+        files={"file": ("report.txt", report)},
+    )  # fmt: skip
+    if stored.status_code != 201:
+        raise SystemExit(f"The witness's report was refused ({stored.text}): the setup is wrong")
+    report_hash = stored.json()["hash"]
 
     def upload(i: int) -> int:
         reply = client.post(
-            "/api/documents", headers=as_witness,
-            data={"kind": "report", "claim_id": str(claim.claim_id)},
-            files={"file": ("report.txt", f"visit report {i} ".encode() * 64)},
+            "/api/documents", headers=as_outsider,
+            data={"kind": "evidence", "claim_id": str(target.claim_id)},
+            files={"file": ("evidence.txt", f"evidence {i} ".encode() * 90)},
         )  # fmt: skip
-        hashes.append(reply.json().get("hash", ""))
         return reply.status_code
 
     routes: list[tuple[str, Callable[[int], int]]] = [
@@ -93,9 +130,9 @@ def answer_routes(
         ("GET /api/witnesses", lambda i: client.get("/api/witnesses").status_code),
         ("GET /api/fraud-cases", lambda i: client.get("/api/fraud-cases").status_code),
         ("GET /api/auth/nonce", lambda i: client.get("/api/auth/nonce").status_code),
-        ("POST /api/documents (1 KB report)", upload),
-        ("GET /api/documents/{hash} (operator)",
-         lambda i: client.get(f"/api/documents/{hashes[i]}", headers=as_operator).status_code),
+        ("POST /api/documents (1 KB evidence)", upload),
+        ("GET /api/documents/{hash} (operator, a report)",
+         lambda i: client.get(f"/api/documents/{report_hash}", headers=as_operator).status_code),
         ("POST /api/tx/top-up", lambda i: client.post(
             "/api/tx/top-up", json={"sender": member, "amount": 1}).status_code),
     ]  # fmt: skip

@@ -7,7 +7,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from eth_account import Account
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
 
+from lashou.api.app import create_app
+from lashou.api.models import SignInNonce
+from lashou.api.settings import ServiceSettings
 from lashou.api.siwe import format_time
 from tests.api.conftest import sign, sign_in, siwe_message
 from tests.api.story import Story
@@ -247,3 +252,42 @@ def test_me__session_past_its_ttl_is_401(client: TestClient, story: Story) -> No
     services.now = lambda: later
     reply = client.get("/api/auth/me", headers=headers)
     assert reply.status_code == 401 and "expired" in reply.json()["detail"]
+
+
+def nonces_kept(client: TestClient) -> int:
+    services = client.app.state.services  # type: ignore[attr-defined]
+    with Session(services.engine) as db:
+        return int(db.scalar(select(func.count()).select_from(SignInNonce)) or 0)
+
+
+def test_nonce__expired_and_spent_nonces_are_dropped_when_a_new_one_is_handed_out(
+    client: TestClient, story: Story
+) -> None:
+    for _ in range(3):
+        client.get("/api/auth/nonce")
+    sign_in(client, story.supervisor)  # a fourth, spent
+    assert nonces_kept(client) == 4
+    client.get("/api/auth/nonce")
+    assert nonces_kept(client) == 4  # the spent one went, the new one came
+    services = client.app.state.services  # type: ignore[attr-defined]
+    later = datetime.now(UTC) + timedelta(seconds=services.settings.nonce_ttl + 1)
+    services.now = lambda: later
+    client.get("/api/auth/nonce")
+    assert nonces_kept(client) == 1
+
+
+def test_nonce__past_the_cap_the_oldest_unsigned_nonces_go(
+    story: Story, settings: ServiceSettings, index_engine: Engine
+) -> None:
+    capped = settings.model_copy(update={"max_nonces": 3})
+    with TestClient(create_app(capped, plan=story.plan, index_engine=index_engine)) as client:
+        account = story.supervisor
+        oldest = siwe_message(client, account).text()
+        for _ in range(3):
+            client.get("/api/auth/nonce")
+        assert nonces_kept(client) == 3
+        status, detail = post(client, oldest, sign(account, oldest))
+        assert status == 401 and "nonce is unknown, used or expired" in detail
+        latest = siwe_message(client, account).text()
+        assert nonces_kept(client) == 3
+        assert post(client, latest, sign(account, latest))[0] == 200

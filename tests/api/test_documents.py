@@ -1,11 +1,12 @@
-"""/api/documents on a real plan: every party of a claim reads, everybody else gets a 403."""
+"""/api/documents on a real plan: each party of a claim reads its diagnosis, everybody else gets
+the same 403 whether or not anything is stored; a copy is its uploader's to read."""
 
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
-from eth_account.signers.local import LocalAccount
 from eth_utils import keccak
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
@@ -13,52 +14,8 @@ from sqlalchemy import Engine
 from lashou.api.app import create_app
 from lashou.api.settings import ServiceSettings
 from tests.api.conftest import sign_in
-from tests.api.story import Filed, Story
-
-EVIDENCE = b"evidence against claim 2"
-NOT_READABLE = (
-    "No document you may read is stored under this hash: check the hash and the account signed"
-    " in, or wait until the document's owner has uploaded it."
-)
-
-
-def upload(
-    client: TestClient,
-    headers: dict[str, str],
-    *,
-    kind: str,
-    claim_id: int,
-    content: bytes,
-    salt: bytes | None = None,
-) -> dict[str, object]:
-    data: dict[str, str] = {"kind": kind, "claim_id": str(claim_id)}
-    if salt is not None:
-        data["salt"] = "0x" + salt.hex()
-    reply = client.post(
-        "/api/documents", headers=headers, data=data, files={"file": ("doc.bin", content)}
-    )
-    assert reply.status_code == 201, reply.text
-    return dict(reply.json())
-
-
-def upload_diagnosis(client: TestClient, story: Story, claim_id: int) -> str:
-    filed = story.claims[claim_id]
-    headers = sign_in(client, filed.patient.account)
-    body = upload(
-        client, headers, kind="diagnosis", claim_id=claim_id, content=filed.content, salt=filed.salt
-    )
-    return str(body["hash"])
-
-
-def parties(story: Story, filed: Filed) -> dict[str, LocalAccount]:
-    people = {
-        "patient": filed.patient.account,
-        "operator": story.roles.operator,
-        "notary": story.notary,
-    }
-    for slot, witness in filed.witnesses.items():
-        people[f"witness {slot}"] = story.witness(witness)
-    return people
+from tests.api.documents import EVIDENCE, NOT_READABLE, parties, post, upload, upload_diagnosis
+from tests.api.story import Story
 
 
 def test_upload__diagnosis_hash_is_the_document_the_claim_was_filed_with(
@@ -133,95 +90,6 @@ def test_read__anyone_else_is_refused_and_logged_without_content(
     assert story.claims[1].content.decode() not in caplog.text
 
 
-def test_upload__witness_report_is_readable_by_the_patient(
-    client: TestClient, story: Story
-) -> None:
-    filed = story.claims[4]
-    witness = story.witness(filed.witnesses[0])
-    body = upload(client, sign_in(client, witness), kind="report", claim_id=4, content=b"visit")
-    assert body["hash"] == "0x" + keccak(b"visit").hex()
-    reply = client.get(
-        f"/api/documents/{body['hash']}", headers=sign_in(client, filed.patient.account)
-    )
-    assert reply.status_code == 200 and reply.content == b"visit"
-
-
-def test_upload__report_by_a_witness_not_drawn_is_refused(client: TestClient, story: Story) -> None:
-    outsider = next(
-        w for w in story.world.witnesses if w.address not in story.claims[4].witnesses.values()
-    )
-    reply = client.post(
-        "/api/documents",
-        headers=sign_in(client, outsider.account),
-        data={"kind": "report", "claim_id": "4"},
-        files={"file": ("r", b"v")},
-    )
-    assert reply.status_code == 403
-
-
-def test_read__operator_reads_evidence_while_the_dispute_is_open(
-    client: TestClient, story: Story
-) -> None:
-    body = upload(
-        client, sign_in(client, story.supervisor), kind="evidence", claim_id=2, content=EVIDENCE
-    )
-    assert body["hash"] == "0x" + keccak(EVIDENCE).hex()  # the objection's evidence_hash
-    reply = client.get(
-        f"/api/documents/{body['hash']}", headers=sign_in(client, story.roles.operator)
-    )
-    assert reply.status_code == 200 and reply.content == EVIDENCE
-
-
-@pytest.mark.usefixtures("isolated")
-def test_read__operator_is_refused_evidence_after_the_ruling(
-    client: TestClient, story: Story, caplog: pytest.LogCaptureFixture
-) -> None:
-    body = upload(
-        client, sign_in(client, story.supervisor), kind="evidence", claim_id=2, content=EVIDENCE
-    )
-    rule = story.plan.contract("disputes").functions.rule(2, False, keccak(text="dismissed"))
-    story.world.transact(rule, story.roles.operator)
-    headers = sign_in(client, story.roles.operator)
-    with caplog.at_level(logging.WARNING, logger="lashou.documents.access"):
-        reply = client.get(f"/api/documents/{body['hash']}", headers=headers)
-    assert reply.status_code == 403 and reply.json()["detail"] == NOT_READABLE
-    assert "reason=no dispute is open on the claim" in caplog.text
-
-
-def test_read__operator_is_refused_evidence_on_a_claim_without_dispute(
-    client: TestClient, story: Story
-) -> None:
-    body = upload(
-        client,
-        sign_in(client, story.supervisor),
-        kind="evidence",
-        claim_id=1,
-        content=b"fraud evidence on claim 1",
-    )
-    reply = client.get(
-        f"/api/documents/{body['hash']}", headers=sign_in(client, story.roles.operator)
-    )
-    assert reply.status_code == 403
-
-
-@pytest.mark.parametrize("role", ["patient", "notary", "witness 0"])
-def test_read__claim_parties_are_refused_the_supervisors_evidence(
-    client: TestClient, story: Story, role: str
-) -> None:
-    body = upload(
-        client, sign_in(client, story.supervisor), kind="evidence", claim_id=2, content=EVIDENCE
-    )
-    headers = sign_in(client, parties(story, story.claims[2])[role])
-    assert client.get(f"/api/documents/{body['hash']}", headers=headers).status_code == 403
-
-
-def test_read__supervisor_reads_its_own_evidence(client: TestClient, story: Story) -> None:
-    headers = sign_in(client, story.supervisor)
-    body = upload(client, headers, kind="evidence", claim_id=2, content=EVIDENCE)
-    meta = client.get(f"/api/documents/{body['hash']}/meta", headers=headers)
-    assert meta.status_code == 200 and meta.json()["kind"] == "evidence"
-
-
 @pytest.mark.parametrize("path", ["", "/meta"])
 def test_read__hash_nothing_is_stored_under_is_the_same_403_as_a_forbidden_one(
     client: TestClient, story: Story, path: str, caplog: pytest.LogCaptureFixture
@@ -242,49 +110,6 @@ def test_read__hash_nothing_is_stored_under_is_the_same_403_as_a_forbidden_one(
         f"read refused: account={story.supervisor.address} document={unknown}"
         " reason=nothing is stored under this hash",
     ]
-
-
-def test_upload__second_supervisor_stores_the_same_evidence_for_its_own_objection(
-    client: TestClient, story: Story
-) -> None:
-    first = upload(
-        client, sign_in(client, story.supervisor), kind="evidence", claim_id=2, content=EVIDENCE
-    )
-    other = sign_in(client, story.newcomer.account)
-    second = upload(client, other, kind="evidence", claim_id=2, content=EVIDENCE)
-    assert second["hash"] == first["hash"] == "0x" + keccak(EVIDENCE).hex()
-    reply = client.get(f"/api/documents/{second['hash']}", headers=other)
-    assert reply.status_code == 200 and reply.content == EVIDENCE
-    again = upload(client, other, kind="evidence", claim_id=2, content=EVIDENCE)
-    assert again == second  # the same copy, not a third one
-
-
-def test_upload__two_witnesses_store_the_same_report(client: TestClient, story: Story) -> None:
-    filed = story.claims[4]
-    hashes = {
-        upload(client, sign_in(client, story.witness(filed.witnesses[slot])), kind="report",
-               claim_id=4, content=b"visited: as the diagnosis says")["hash"]
-        for slot in (0, 1)
-    }  # fmt: skip
-    assert hashes == {"0x" + keccak(b"visited: as the diagnosis says").hex()}
-    reply = client.get(f"/api/documents/{hashes.pop()}",
-                       headers=sign_in(client, filed.patient.account))  # fmt: skip
-    assert reply.status_code == 200 and reply.content == b"visited: as the diagnosis says"
-
-
-def test_read__reader_gets_the_copy_it_may_read_not_the_oldest(
-    client: TestClient, story: Story
-) -> None:
-    """The same evidence is held for claim 1 (no dispute) and, later, for claim 2 (disputed):
-    the operator may read the second copy only, and gets it."""
-    older = upload(client, sign_in(client, story.newcomer.account), kind="evidence", claim_id=1,
-                   content=EVIDENCE)  # fmt: skip
-    upload(client, sign_in(client, story.supervisor), kind="evidence", claim_id=2,
-           content=EVIDENCE)  # fmt: skip
-    operator = sign_in(client, story.roles.operator)
-    meta = client.get(f"/api/documents/{older['hash']}/meta", headers=operator)
-    assert meta.status_code == 200 and meta.json()["claim_id"] == 2
-    assert client.get(f"/api/documents/{older['hash']}", headers=operator).content == EVIDENCE
 
 
 def test_read__uploader_gets_its_own_copy_first(client: TestClient, story: Story) -> None:
@@ -347,3 +172,86 @@ def test_upload__larger_than_the_limit_is_413(
             files={"file": ("e", b"x" * 17)},
         )  # fmt: skip
     assert reply.status_code == 413 and "larger than 16 bytes" in reply.json()["detail"]
+
+
+def test_upload__past_the_accounts_document_count_is_429(
+    story: Story, settings: ServiceSettings, index_engine: Engine
+) -> None:
+    few = settings.model_copy(update={"max_account_documents": 2})
+    with TestClient(create_app(few, plan=story.plan, index_engine=index_engine)) as client:
+        headers = sign_in(client, story.supervisor)
+        first = upload(client, headers, kind="evidence", claim_id=3, content=b"first")
+        upload(client, headers, kind="evidence", claim_id=3, content=b"second")
+        status, body = post(client, headers, kind="evidence", claim_id=3, content=b"third")
+        assert status == 429 and body["detail"] == (
+            "This account already keeps 2 documents, the most one account may store: ask the"
+            " operator to make room for more."
+        )
+        again = upload(client, headers, kind="evidence", claim_id=3, content=b"first")
+        assert again == first  # the copy it keeps is no new one
+        other = sign_in(client, story.newcomer.account)
+        assert post(client, other, kind="evidence", claim_id=3, content=b"third")[0] == 201
+
+
+def test_upload__past_the_accounts_bytes_is_413(
+    story: Story, settings: ServiceSettings, index_engine: Engine
+) -> None:
+    small = settings.model_copy(update={"max_account_bytes": 20})
+    with TestClient(create_app(small, plan=story.plan, index_engine=index_engine)) as client:
+        headers = sign_in(client, story.supervisor)
+        upload(client, headers, kind="evidence", claim_id=3, content=b"x" * 12)
+        status, body = post(client, headers, kind="evidence", claim_id=3, content=b"y" * 9)
+        assert status == 413 and body["detail"] == (
+            "This file would take this account's documents past 20 bytes, the most one account"
+            " may store: send a smaller file or ask the operator to make room."
+        )
+        assert post(client, headers, kind="evidence", claim_id=3, content=b"y" * 8)[0] == 201
+
+
+AUDITED = re.compile(
+    r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (read|upload) refused account=0x[0-9a-fA-F]{40}"
+    r" document=0x[0-9a-f]{64} reason=[a-z' ;]+$"
+)
+
+
+def test_read__refused_reads_are_appended_to_the_audit_file_without_content(
+    client: TestClient, story: Story, settings: ServiceSettings
+) -> None:
+    stored = upload_diagnosis(client, story, 1)
+    unknown = "0x" + keccak(b"a file nobody uploaded").hex()
+    outsider = sign_in(client, story.supervisor)
+    assert client.get(f"/api/documents/{stored}", headers=outsider).status_code == 403
+    assert client.get(f"/api/documents/{unknown}/meta", headers=outsider).status_code == 403
+    lines = settings.audit_file.read_text().splitlines()
+    assert all(AUDITED.match(line) for line in lines), lines
+    assert [line.split(" ", 1)[1] for line in lines] == [
+        f"read refused account={story.supervisor.address} document={stored}"
+        " reason=not a party to the claim",
+        f"read refused account={story.supervisor.address} document={unknown}"
+        " reason=nothing is stored under this hash",
+    ]
+    assert settings.audit_file.stat().st_mode & 0o777 == 0o600
+    text = settings.audit_file.read_bytes()
+    assert story.claims[1].content not in text and b"doc.bin" not in text
+
+
+def test_read__allowed_read_leaves_the_audit_file_alone(
+    client: TestClient, story: Story, settings: ServiceSettings
+) -> None:
+    stored = upload_diagnosis(client, story, 1)
+    reply = client.get(f"/api/documents/{stored}", headers=sign_in(client, story.notary))
+    assert reply.status_code == 200 and not settings.audit_file.exists()
+
+
+def test_upload__refused_upload_is_appended_to_the_audit_file(
+    client: TestClient, story: Story, settings: ServiceSettings
+) -> None:
+    status, _ = post(client, sign_in(client, story.claims[3].patient.account), kind="evidence",
+                     claim_id=3, content=b"my own claim")  # fmt: skip
+    assert status == 403
+    (line,) = settings.audit_file.read_text().splitlines()
+    assert AUDITED.match(line) and line.endswith(
+        f"upload refused account={story.claims[3].patient.address}"
+        f" document={'0x' + keccak(b'my own claim').hex()}"
+        " reason=the patient and the operator cannot supervise the claim"
+    )

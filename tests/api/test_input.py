@@ -38,6 +38,24 @@ def one_sentence(detail: str) -> str:
         (b'{"sender": "%s", "amount": %d}' % (SENDER.encode(), 2**256),
          "Field 'amount' is above 2**256 - 1: give at most 2**256 - 1."),
         (b'{"sender": 7, "amount": 5}', "Field 'sender' is not text: send it as a JSON string."),
+        (b'{"sender": "%s", "amount": %s}' % (SENDER.encode(), b"9" * 5000),
+         "Field 'amount' is a number of 5000 digits, too large for any field: give at most"
+         " 2**256 - 1."),
+        (b'{"sender": "%s", "amount": %s}' % (SENDER.encode(), b"9" * 4300),
+         "Field 'amount' is above 2**256 - 1: give at most 2**256 - 1."),
+        (b'{"sender": "%s", "amount": -%s}' % (SENDER.encode(), b"9" * 4301),
+         "Field 'amount' is a number of 4301 digits, too large for any field: give at most"
+         " 2**256 - 1."),
+        (b'{"sender": "%s", "amount": [1, %s]}' % (SENDER.encode(), b"9" * 5000),
+         "Field 'amount.1' is a number of 5000 digits, too large for any field: give at most"
+         " 2**256 - 1."),
+        (b"9" * 5000, "The request body is a number of 5000 digits, too large for any field: give"
+         " at most 2**256 - 1."),
+        (b'{"sender": "%s", "amount": 5}' % (b"9" * 5000),
+         "Field 'sender' is not 0x followed by 40 hex digits: correct it."),
+        (b'{"sender": "%s", "amount": %s' % (SENDER.encode(), b"9" * 5000),
+         "The request body is not valid JSON (it breaks at character 5067): send a JSON object"
+         " as /docs shows."),
     ],
 )  # fmt: skip
 def test_top_up__body_it_cannot_use_is_one_sentence_naming_the_field(
@@ -73,6 +91,16 @@ def test_object__claim_id_not_a_json_integer_is_refused(client: TestClient, clai
     assert reply.status_code == 422
     detail = one_sentence(reply.json()["detail"])
     assert detail == f"Field 'claim_id' is not a whole number: {NUMBER}."
+
+
+def test_join__admission_field_of_5000_digits_is_refused_naming_it(client: TestClient) -> None:
+    body = b'{"sender": "%s", "admission": {"message": {"tier": %s}}, "deposit": 1}' % (
+        SENDER.encode(), b"1" * 5000)  # fmt: skip
+    reply = client.post("/api/tx/join", content=body, headers=JSON)
+    assert reply.status_code == 422 and one_sentence(reply.json()["detail"]) == (
+        "Field 'admission.message.tier' is a number of 5000 digits, too large for any field: give"
+        " at most 2**256 - 1."
+    )
 
 
 @pytest.mark.parametrize(
@@ -133,6 +161,43 @@ def test_public_read__parameter_it_cannot_use_is_one_sentence_naming_it(
     assert reply.status_code == 422 and one_sentence(reply.json()["detail"]) == detail
 
 
+@pytest.mark.parametrize("path", ["/api/claims?status=paid&status=fraud",
+                                  "/api/claims?limit=5&offset=0&limit=6"])  # fmt: skip
+def test_public_read__parameter_given_twice_is_refused_naming_it(
+    client: TestClient, path: str
+) -> None:
+    reply = client.get(path)
+    name = "status" if "status" in path else "limit"
+    assert reply.status_code == 422 and one_sentence(reply.json()["detail"]) == (
+        f"Query parameter '{name}' is given 2 times: give it once."
+    )
+    assert client.get(path.rsplit("&", 1)[0]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/claims/1_0", "/api/claims/%201", "/api/claims/+1", "/api/claims/1%20",
+     "/api/claims/%D9%A1", "/api/claims?limit=1_0", "/api/claims?limit=%2B5",
+     "/api/claims?limit=%205", "/api/claims?offset=0_0", "/api/preview/cover?tier=0&balance=1_000",
+     "/api/claims?limit="],
+)  # fmt: skip
+def test_public_read__whole_number_not_in_plain_digits_is_refused(
+    client: TestClient, path: str
+) -> None:
+    reply = client.get(path)
+    assert reply.status_code == 422
+    detail = one_sentence(reply.json()["detail"])
+    assert detail.endswith("is not a whole number: give digits only."), detail
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/claims/1", "/api/claims?limit=10&offset=0", "/api/preview/cover?tier=0&balance=1000"],
+)
+def test_public_read__whole_number_in_plain_digits_is_taken(client: TestClient, path: str) -> None:
+    assert client.get(path).status_code == 200
+
+
 PUBLIC_READS = [
     "/api/health", "/api/stats", "/api/periods?limit=5&offset=0",
     "/api/claims?status=disputed&limit=5&offset=0", "/api/claims/1", "/api/witnesses?status=active",
@@ -191,6 +256,6 @@ def test_upload__form_it_cannot_use_is_one_sentence_naming_the_field(
 
 def test_upload__form_it_can_use_is_taken(client: TestClient, story: Story) -> None:
     reply = client.post("/api/documents", headers=sign_in(client, story.supervisor),
-                        data={"kind": "evidence", "claim_id": "2"},
+                        data={"kind": "evidence", "claim_id": "3"},
                         files={"file": ("e", b"evidence")})  # fmt: skip
     assert reply.status_code == 201

@@ -142,16 +142,64 @@ def test_top_up__bad_input_is_422_in_one_sentence(
     assert words in detail.lower() and detail.endswith(".") and detail.count(". ") == 0
 
 
-def test_join__out_of_range_admission_field_is_422_not_node_down(
-    client: TestClient, story: Story
+@pytest.mark.parametrize(
+    ("where", "value", "detail"),
+    [
+        ("tier", 300, "Field 'admission.message.tier' is above 255: give at most 255."),
+        ("region", 2**32, "Field 'admission.message.region' is above 4294967295: give at most"
+         " 4294967295."),
+        ("validUntil", -1, "Field 'admission.message.validUntil' is below 0: give 0 or more."),
+        ("commitment", "0x12", "Field 'admission.message.commitment' is not 0x followed by 64 hex"
+         " digits: correct it."),
+    ],
+)  # fmt: skip
+def test_join__out_of_range_admission_field_is_422_naming_it(
+    client: TestClient, story: Story, where: str, value: Any, detail: str
 ) -> None:
     member = story.newcomer
     admission = newcomer_admission(story)
-    admission["message"]["tier"] = 300
+    admission["message"][where] = value
     body = {"sender": member.address, "admission": admission, "deposit": TOKEN}
     reply = client.post("/api/tx/join", json=body)
-    assert reply.status_code == 422, reply.text
-    assert "out of range for its contract field" in reply.json()["detail"]
+    assert reply.status_code == 422 and reply.json()["detail"] == detail
+
+
+def diagnosis_file(story: Story) -> dict[str, Any]:
+    """A notary's diagnosis for members[4], as the file the API takes."""
+    patient = story.world.members[4]
+    diagnosis, signature = story.attest(patient, b"diagnosis", b"\x07" * 32)
+    claims = story.plan.contract("claims")
+    return Envelope("diagnosis", story.plan.deployment.chain_id, str(claims.address),
+                    diagnosis, signature).to_dict()  # type: ignore[arg-type]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "detail"),
+    [
+        ("conditionClass", 300, "Field 'diagnosis.message.conditionClass' is above 255: give at"
+         " most 255."),
+        ("deadline", 2**300, "Field 'diagnosis.message.deadline' is above 2**256 - 1: give at most"
+         " 2**256 - 1."),
+        ("firstConsultation", 2**64, "Field 'diagnosis.message.firstConsultation' is above"
+         " 2**64 - 1: give at most 2**64 - 1."),
+        ("document", "0x12", "Field 'diagnosis.message.document' is not 0x followed by 64 hex"
+         " digits: correct it."),
+        ("document", "0x" + "zz" * 32, "Field 'diagnosis.message.document' is not 0x followed by"
+         " 64 hex digits: correct it."),
+        ("signature", "0x12", "Field 'diagnosis.signature' is not 0x followed by 130 hex digits:"
+         " ask for a new diagnosis."),
+    ],
+)  # fmt: skip
+def test_file_claim__out_of_range_diagnosis_field_is_422_naming_it(
+    client: TestClient, story: Story, where: str, value: Any, detail: str
+) -> None:
+    envelope = diagnosis_file(story)
+    (envelope if where == "signature" else envelope["message"])[where] = value
+    body = {"sender": story.world.members[4].address, "diagnosis": envelope}
+    reply = client.post("/api/tx/file-claim", json=body)
+    assert reply.status_code == 422 and reply.json()["detail"] == detail
+    assert client.post("/api/tx/file-claim", json={**body, "diagnosis": diagnosis_file(story)}
+                       ).status_code == 200  # fmt: skip
 
 
 @pytest.mark.parametrize("where", ["chain_id", "tier", "deadline"])
@@ -184,7 +232,7 @@ def test_body_guard__deeply_nested_json_is_refused(client: TestClient) -> None:
 
 
 def test_body_guard__a_brace_inside_a_string_is_not_nesting() -> None:
-    from lashou.api.guard import json_depth
+    from lashou.api.json_shape import json_depth
 
     assert json_depth(b'{"a": "[[[[{{{{\\"]]"}') == 1
     assert json_depth(b"[[1], [[2]]]") == 3

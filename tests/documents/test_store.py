@@ -174,3 +174,21 @@ def test_migrate_service__twice_is_a_no_op_beside_the_index(tmp_path):
     tables = set(inspect(engine).get_table_names())
     assert {"documents", "auth_nonces", "auth_sessions", "lashou_service_version"} <= tables
     assert {"alembic_version", "blocks"} <= tables
+
+
+def test_usage__counts_an_owners_copies_and_their_bytes(store: DocumentStore) -> None:
+    assert store.usage(OWNER) == (0, 0)
+    store.put(kind=Kind.REPORT, content=b"visited", owner=OWNER, claim_id=1)
+    store.put(kind=Kind.EVIDENCE, content=b"evidence", owner=OWNER, claim_id=2)
+    store.put(kind=Kind.EVIDENCE, content=b"evidence", owner=OTHER, claim_id=2)
+    store.put(kind=Kind.REPORT, content=b"visited", owner=OWNER, claim_id=1)  # the same copy
+    assert store.usage(OWNER) == (2, len(b"visited") + len(b"evidence"))
+    assert store.usage(OTHER) == (1, len(b"evidence"))
+
+
+def test_find__is_the_owners_copy_or_none(store: DocumentStore) -> None:
+    meta = store.put(kind=Kind.EVIDENCE, content=b"evidence", owner=OWNER, claim_id=2)
+    assert store.find(meta.address, kind=Kind.EVIDENCE, claim_id=2, owner=OWNER) == meta
+    assert store.find(meta.address, kind=Kind.EVIDENCE, claim_id=2, owner=OTHER) is None
+    assert store.find(meta.address, kind=Kind.EVIDENCE, claim_id=3, owner=OWNER) is None
+    assert store.find(meta.address, kind=Kind.REPORT, claim_id=2, owner=OWNER) is None

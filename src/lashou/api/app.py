@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from lashou.api import docs, errors
+from lashou.api import docs, errors, uploads
 from lashou.api.guard import BodyGuard
 from lashou.api.routes import (
     accounts,
@@ -59,7 +59,7 @@ def create_app(
     docs.install(app)
     app.state.services = services
     errors.install(app)
-    app.add_middleware(BodyGuard)
+    app.add_middleware(BodyGuard, routes={uploads.UPLOAD: uploads.upload_body(services)})
     routes = (
         health, stats, claims, members, witnesses, fraud, preview, auth, documents,
         accounts, supervisors, operator,

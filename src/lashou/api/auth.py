@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from eth_account import Account
 from eth_account.messages import encode_defunct
 from eth_keys.exceptions import BadSignature
-from sqlalchemy import Engine, delete, update
+from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from lashou.api.models import AuthSession, SignInNonce
@@ -61,12 +61,29 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def new_nonce(engine: Engine, *, ttl: int, now: datetime) -> tuple[str, datetime]:
-    """A fresh single-use nonce and when it expires; expired ones are dropped on the way."""
+def new_nonce(engine: Engine, *, ttl: int, now: datetime, cap: int) -> tuple[str, datetime]:
+    """A fresh single-use nonce and when it expires. Expired and spent nonces are dropped on
+    the way, and past `cap` the oldest unspent ones too.
+
+    Anyone may ask for a nonce before signing in, so the table must not grow with the asking. A
+    rate per client would have to tell clients apart, and behind a proxy they all share its
+    address; a cap bounds the table whoever asks and never locks sign-in out: a flood only
+    pushes out the oldest nonces not yet signed, whose holders are told to ask for a new one.
+    """
     nonce = secrets.token_hex(NONCE_BYTES)
     expires = now + timedelta(seconds=ttl)
     with Session(engine) as db:
-        db.execute(delete(SignInNonce).where(SignInNonce.expires < _naive(now)))
+        db.execute(delete(SignInNonce).where(
+            or_(SignInNonce.expires < _naive(now), SignInNonce.used.is_(True))
+        ))  # fmt: skip
+        kept = db.scalar(select(func.count()).select_from(SignInNonce)) or 0
+        if kept >= cap:
+            oldest = (
+                select(SignInNonce.nonce)
+                .order_by(SignInNonce.expires, SignInNonce.nonce)
+                .limit(kept - cap + 1)
+            )
+            db.execute(delete(SignInNonce).where(SignInNonce.nonce.in_(oldest)))
         db.add(SignInNonce(nonce=nonce, expires=_naive(expires), used=False))
         db.commit()
     return nonce, expires

@@ -33,14 +33,15 @@ class ApiError(Exception):
         self.detail = detail
 
 
-def _sentence(text: str) -> str:
+def sentence(text: str) -> str:
+    """`text` as a sentence: its first letter upper-case, a full stop at its end."""
     text = text.strip()
     text = text[:1].upper() + text[1:]
     return text if text.endswith(".") else text + "."
 
 
 def _reply(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"detail": _sentence(detail)}, status_code=status, headers=headers)
+    return JSONResponse({"detail": sentence(detail)}, status_code=status, headers=headers)
 
 
 MAPPED: dict[type[Exception], int] = {

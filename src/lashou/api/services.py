@@ -17,6 +17,7 @@ from lashou.api.migrate import migrate_service
 from lashou.api.settings import ServiceSettings
 from lashou.chain.node import NodeError, connect
 from lashou.chain.plan import Deployment, Plan
+from lashou.documents.audit import AuditLog
 from lashou.documents.crypto import load_or_create_key
 from lashou.documents.roles import ChainRoles
 from lashou.documents.store import DocumentStore
@@ -42,6 +43,7 @@ class Services:
         migrate_service(engine=self.engine)
         key = load_or_create_key(settings.key_file)
         self.store = DocumentStore(settings.documents_dir, self.engine, key)
+        self.audit = AuditLog(settings.audit_file)
         self._plan = plan
         self._roles = ChainRoles(plan) if plan is not None else None
         self._index = sessions(engine=index_engine) if index_engine is not None else None

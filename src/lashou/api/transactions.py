@@ -14,6 +14,7 @@ from typing import Any
 from web3.exceptions import ContractLogicError, Web3Exception
 
 from lashou import actions, cases
+from lashou.api import attested
 from lashou.chain.plan import Plan
 from lashou.chain.tx import revert_reason
 from lashou.identity.envelope import Envelope, EnvelopeError
@@ -57,6 +58,9 @@ def build(plan: Plan, call: Any, sender: str, *, action: str) -> UnsignedTx:
 
 
 def _envelope(raw: dict[str, Any], kind: str, plan: Plan, contract: str, sender: str) -> Envelope:
+    unfit = attested.problem(raw, kind)
+    if unfit is not None:
+        raise BadAttestation(unfit)
     try:
         envelope = Envelope.parse(json.dumps(raw), kind, source=f"the {kind}")
     except EnvelopeError as exc:

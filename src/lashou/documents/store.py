@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -104,6 +104,21 @@ class DocumentStore:
                     raise
                 return DocumentMeta.of(found)
             return DocumentMeta.of(record)
+
+    def find(self, address: str, *, kind: Kind, claim_id: int, owner: str) -> DocumentMeta | None:
+        """`owner`'s copy of the document at `address` for the claim, if it is stored."""
+        with Session(self.engine) as db:
+            found = db.get(DocumentRecord, (address.lower(), kind.value, claim_id, owner))
+            return None if found is None else DocumentMeta.of(found)
+
+    def usage(self, owner: str) -> tuple[int, int]:
+        """How many copies `owner` keeps, and their bytes."""
+        query = select(func.count(), func.coalesce(func.sum(DocumentRecord.size), 0)).where(
+            DocumentRecord.owner == owner
+        )
+        with Session(self.engine) as db:
+            count, size = db.execute(query).one()
+            return int(count), int(size)
 
     def copies(self, address: str) -> list[DocumentMeta]:
         """Every stored copy of the document at `address` (0x hex), oldest first; none is []."""

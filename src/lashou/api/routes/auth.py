@@ -37,7 +37,9 @@ def nonce(
     """
     rules = services.rules()
     now = services.now()
-    value, expires = auth.new_nonce(services.engine, ttl=rules.nonce_ttl, now=now)
+    value, expires = auth.new_nonce(
+        services.engine, ttl=rules.nonce_ttl, now=now, cap=services.settings.max_nonces
+    )
     message = None
     if address is not None:
         message = SiweMessage(

@@ -5,8 +5,9 @@ a copy of its own for its role and claim (`lashou.documents.store`). A reader ge
 copy it may read: its own, else the oldest one whose claim makes it a reader.
 
 Every refused read is the same 403 with the same sentence, whether nothing is stored under the
-hash or copies are stored that the reader may not read; only the log line (account, hash,
-reason — never content or anything about the person) tells the two apart. Many of these hashes
+hash or copies are stored that the reader may not read; only the log line and the audit file
+in the data folder (time, account, hash, reason — never content or anything about the person)
+tell the two apart. Many of these hashes
 are public — a claim's diagnosis commitment, a witness's report hash and a supervisor's
 evidence hash are all in the chain's events — and anybody can hash a guessed file, so a 404
 for "nothing stored" beside a 403 for "stored, not yours" would let anyone learn whether a
@@ -22,12 +23,15 @@ hashes inside each event's arguments, so the look-up is a scan of every event fo
 unknown hash anybody sends, a cost an outsider could impose at will; so the service does not
 answer it, and the one sentence names both things to check — the account signed in, and
 whether the document's owner has uploaded it yet. (The time an answer takes still differs: a
-stored copy costs a read of its claim's parties on chain, cached per block.)
+stored copy costs a read of its claim's parties on chain and, for a report or evidence, of its
+owner's own events on that claim, both cached per block. Those are looked up only for copies
+stored, never for a hash anybody sends.)
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Path, Response, UploadFile, status
@@ -41,10 +45,12 @@ from lashou.api.schemas import (
     DocumentUploaded,
     refusals,
 )
+from lashou.api.services import Services
+from lashou.api.uploads import quota_refusal
 from lashou.documents.address import AddressError, Kind, content_address, parse_address
 from lashou.documents.policy import may_read, may_upload
 from lashou.documents.roles import ChainRoles
-from lashou.documents.store import DocumentMeta, DocumentStore
+from lashou.documents.store import DocumentMeta
 
 router = APIRouter(prefix="/api/documents", tags=["documents"],
                    dependencies=[Depends(known_query)])  # fmt: skip
@@ -100,51 +106,72 @@ def upload(
         raise ApiError(422, "field 'file' is an empty file: choose the document itself")
     raw_salt = _salt(salt)
     address = "0x" + content_address(kind, content, raw_salt).hex()
-    decision = may_upload(account, kind=kind, address=address, roles=roles.claim_roles(claim_id))
+    decision = may_upload(
+        account, kind=kind, address=address, roles=roles.claim_roles(claim_id),
+        held=lambda: roles.holds(claim_id=claim_id, kind=kind, owner=account, address=address),
+    )  # fmt: skip
     if not decision:
-        access_log.warning("upload refused: account=%s document=%s reason=%s", account,
-                           address, decision.reason)  # fmt: skip
+        _refused(services, "upload", account=account, address=address, reason=decision.reason)
         raise ApiError(
             403,
             f"this document cannot be stored ({decision.reason}): check the claim id and"
             " the account signed in",
         )
+    if store.find(address, kind=kind, claim_id=claim_id, owner=account) is None:
+        refused = quota_refusal(services.settings, kept=store.usage(account), size=len(content))
+        if refused is not None:
+            raise refused
     meta = store.put(kind=kind, content=content, owner=account, claim_id=claim_id, salt=raw_salt)
     uploaded = _public(meta)
     return DocumentUploaded(**uploaded.model_dump(), salt=salt if raw_salt else None)
 
 
-def _readable(account: str, hash_: str, store: DocumentStore, roles: ChainRoles) -> DocumentMeta:
+def _held(roles: ChainRoles, meta: DocumentMeta) -> Callable[[], bool]:
+    """Whether the chain holds the copy's hash as its owner's report or evidence (asked only
+    when a rule needs it)."""
+    return lambda: roles.holds(claim_id=meta.claim_id, kind=meta.kind, owner=meta.owner,
+                               address=meta.address)  # fmt: skip
+
+
+def _refused(services: Services, action: str, *, account: str, address: str, reason: str) -> None:
+    """Log a refusal and append it to the audit file: account, hash and reason, no content."""
+    access_log.warning("%s refused: account=%s document=%s reason=%s", action, account, address,
+                       reason)  # fmt: skip
+    services.audit.refused(action, account=account, address=address, reason=reason,
+                           now=services.now())  # fmt: skip
+
+
+def _readable(account: str, hash_: str, services: Services) -> DocumentMeta:
     """The copy `account` may read (its own first, then the oldest), or the one 403."""
+    store, roles = services.store, services.roles
     address = "0x" + parse_address(hash_).hex()
     copies = store.copies(address)
     copies.sort(key=lambda meta: meta.owner.lower() != account.lower())  # stable: own first
     reasons: list[str] = []
     for meta in copies:
-        decision = may_read(account, kind=meta.kind, owner=meta.owner,
-                            roles=roles.claim_roles(meta.claim_id))  # fmt: skip
+        claim = roles.claim_roles(meta.claim_id)
+        decision = may_read(account, kind=meta.kind, owner=meta.owner, roles=claim,
+                            held=_held(roles, meta))  # fmt: skip
         if decision:
             return meta
         if decision.reason not in reasons:
             reasons.append(decision.reason)
-    access_log.warning("read refused: account=%s document=%s reason=%s", account, address,
-                       "; ".join(reasons) or NOTHING_STORED)  # fmt: skip
+    reason = "; ".join(reasons) or NOTHING_STORED
+    _refused(services, "read", account=account, address=address, reason=reason)
     raise ApiError(403, NOT_READABLE)
 
 
 @router.get("/{hash}/meta", response_model=DocumentPublic, responses=DENIED)
-def metadata(
-    hash: DocumentHash, account: AccountDep, store: StoreDep, roles: RolesDep
-) -> DocumentPublic:
+def metadata(hash: DocumentHash, account: AccountDep, services: ServicesDep) -> DocumentPublic:
     """What the document is (the copy you may read), for whoever may read it."""
-    return _public(_readable(account, hash, store, roles))
+    return _public(_readable(account, hash, services))
 
 
 @router.get("/{hash}", responses={**DENIED, 200: {"content": {"application/octet-stream": {}}}})
-def read(hash: DocumentHash, account: AccountDep, store: StoreDep, roles: RolesDep) -> Response:
+def read(hash: DocumentHash, account: AccountDep, services: ServicesDep) -> Response:
     """The decrypted document; a diagnosis's salt comes in the X-Document-Salt header."""
-    meta = _readable(account, hash, store, roles)
-    document = store.open(meta)
+    meta = _readable(account, hash, services)
+    document = services.store.open(meta)
     headers = {"Cache-Control": "no-store", "X-Document-Kind": meta.kind.value}
     if document.salt is not None:
         headers["X-Document-Salt"] = "0x" + document.salt.hex()
