@@ -15,7 +15,7 @@ from eth_utils.crypto import keccak
 from lashou import actions
 from lashou.chain.deploy import dev_roles
 from lashou.chain.plan import Plan
-from lashou.chain.tx import Sender, mine
+from lashou.chain.tx import Sender
 from lashou.identity.envelope import Envelope
 from lashou.sim.world import derived_account
 from tests.service.conftest import Served
@@ -68,9 +68,9 @@ class Stages:
         return staged
 
     def drawn(self, *, skip: int) -> Staged:
-        """Accepted, then the served keeper draws the panel once the seed block is mined."""
+        """Accepted, then the served keeper draws the panel once the seed block comes (the
+        served node mines a block every few seconds: nobody mines by hand)."""
         staged = self.accepted(skip=skip)
-        mine(self.plan.w3, int(self.plan.config.functions.seed_delay().call()) + 1)
         timeline = self.site.wait_for(
             f"/api/claims/{staged.claim_id}",
             lambda t: len([s for s in t["panel"] if s["verdict"] == "pending"]) == 3,

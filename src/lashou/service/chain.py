@@ -2,9 +2,11 @@
 
 Without LASHOU_RPC_URL a local anvil is started with its state in `<data_dir>/chain`, and
 `<data_dir>/node.json` says where it listens while it runs, so the other `lashou` commands with
-the same data folder find it. The plan is deployed once and remembered in
-`<data_dir>/deployment.json`; with `demo_data`, a plan without members is replaced by the demo
-scenario's plan, lived through on this chain.
+the same data folder find it. That node mines a block every BLOCK_TIME seconds besides one per
+transaction, so a seed block comes and deadlines pass with nobody sending anything, as on a
+real chain. The plan is deployed once and remembered in `<data_dir>/deployment.json`; with
+`demo_data`, a plan without members is replaced by the demo scenario's plan, lived through on
+this chain.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from lashou.chain.plan import Deployment, Plan
 from lashou.indexer.db import SQLITE_FILE
 
 NODE_FILE = "node.json"
+# Seconds between the local node's blocks when nothing happens: a seed block three blocks ahead
+# comes in about six seconds, and an idle day adds some 40,000 blocks (about 70 MB of state).
+BLOCK_TIME = 2
 Say = Callable[[str], None]
 
 
@@ -43,7 +48,9 @@ class Chain:
     def description(self) -> str:
         if self.node is None:
             return f"chain {self.url}"
-        return f"local anvil {self.url} (state in {self.node.chain_dir})"
+        return (
+            f"local anvil {self.url} (a block every {BLOCK_TIME} s, state in {self.node.chain_dir})"
+        )
 
     def close(self) -> None:
         """Stop the local node (it saves its state) and forget where it listened."""
@@ -60,7 +67,7 @@ def open_chain(*, data_dir: Path, rpc_url: str | None, anvil: Path) -> Chain:
     data_dir.mkdir(parents=True, exist_ok=True)
     node_file = data_dir / NODE_FILE
     _refuse_second_node(node_file, data_dir)
-    node = start_node(data_dir, anvil=anvil)
+    node = start_node(data_dir, anvil=anvil, block_time=BLOCK_TIME)
     try:
         record = {"url": node.url, "pid": os.getpid(), "chain_id": CHAIN_ID}
         node_file.write_text(json.dumps(record) + "\n")
