@@ -86,6 +86,12 @@ def test_start__a_block_time_under_a_second_is_refused(tmp_path: Path, anvil: Pa
     assert anvils(tmp_path / "chain") == set()
 
 
+def test_start__the_node_has_its_own_process_group(node: LocalNode) -> None:
+    """A Ctrl-C in the terminal reaches the process that started the node, not the node: that
+    process stops it when what still talks to it is done."""
+    assert os.getpgid(node.process.pid) != os.getpgid(0)
+
+
 def test_stop__writes_state_and_exits(tmp_path: Path, anvil: Path) -> None:
     node = start_node(tmp_path, anvil=anvil)
     node.stop()

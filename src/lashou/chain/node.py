@@ -10,7 +10,9 @@ at the last saved block: anvil forgets the time that `evm_increaseTime` added.
 A node started here dies with the process that started it, however that process ends: on
 Linux the kernel sends it SIGTERM (it saves its state and stops) when its parent dies, even by
 SIGKILL. The kernel means the parent *thread*, so start a node from a thread that lives as long
-as the node should (the main thread, as every `lashou` command does).
+as the node should (the main thread, as every `lashou` command does). The node runs in its own
+process group, so a Ctrl-C in the terminal reaches the process that started it, which stops the
+node in its own time (after what still talks to it).
 """
 
 from __future__ import annotations
@@ -209,7 +211,7 @@ def _spawn(anvil: Path, chain_dir: Path, port: int, options: list[str]) -> Local
     with (chain_dir / LOG_FILE).open("ab") as log:
         process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent(),
+            preexec_fn=_die_with_parent(), process_group=0,
         )  # fmt: skip
     return LocalNode(process, f"http://127.0.0.1:{port}", chain_dir)
 
