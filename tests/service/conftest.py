@@ -37,6 +37,7 @@ class Served:
     data_dir: Path
     port: int
     args: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()  # `lashou`'s own options, such as --rpc-url
     process: subprocess.Popen[bytes] | None = None
     log: Path = field(init=False)
 
@@ -50,8 +51,9 @@ class Served:
     def start(self, *, wait: bool = True) -> Served:
         env = {k: v for k, v in os.environ.items() if not k.startswith("LASHOU_")}
         env["LASHOU_ANVIL"] = os.environ.get("LASHOU_ANVIL", "")
-        command = [str(LASHOU), "--data-dir", str(self.data_dir), "serve", "--port", str(self.port),
-                   "--keeper-poll", "0.5", "--index-poll", "0.2", *self.args]  # fmt: skip
+        command = [str(LASHOU), "--data-dir", str(self.data_dir), *self.options, "serve",
+                   "--port", str(self.port), "--keeper-poll", "0.5", "--index-poll", "0.2",
+                   *self.args]  # fmt: skip
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
                                             env=env, start_new_session=True)  # fmt: skip
