@@ -90,6 +90,17 @@ def test_serve__its_node_killed_stops_it_with_a_sentence_and_exit_1(serve: Serve
     assert serve.get("/api/stats")["memberships"] == 1
 
 
+def test_serve__a_chain_that_lost_the_plan_gets_a_new_one_and_a_new_index(serve: Served):
+    serve.start()
+    join_member(serve.plan(), "serve-chain-lost")
+    serve.wait_for("/api/stats", lambda s: s["memberships"] == 1)
+    assert serve.stop() == 0
+    (serve.data_dir / "chain" / STATE_FILE).unlink()  # as if the node died before a save
+    serve.start()
+    assert "Deploying the plan" in serve.output().rsplit("Starting the chain", 1)[1]
+    assert serve.get("/api/stats")["memberships"] == 0  # the old plan's index was dropped
+
+
 def test_serve__a_signal_says_the_chain_state_is_saved(serve: Served):
     serve.start()
     assert serve.stop(signal.SIGINT) == 0

@@ -123,7 +123,9 @@ def prepare_plan(
         )
     if not demo_data:
         say("Deploying the plan (once; its addresses are saved in the data folder)")
-        return load_or_deploy(w3, data_dir, dev_roles())
+        plan = load_or_deploy(w3, data_dir, dev_roles())
+        forget_index(data_dir)  # a chain that lost the saved plan: its index follows no plan
+        return plan
     plan = play_demo(w3, members=demo_members, say=say)
     plan.deployment.save(data_dir / DEPLOYMENT_FILE)
     forget_index(data_dir)
