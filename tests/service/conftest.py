@@ -92,6 +92,14 @@ class Served:
     def node_url(self) -> str:
         return str(json.loads((self.data_dir / "node.json").read_text())["url"])
 
+    def wait_output(self, text: str, timeout: float = 120) -> None:
+        """Wait until the output says `text` (start-up steps are told as they begin)."""
+        deadline = time.monotonic() + timeout
+        while text not in self.output():
+            if time.monotonic() > deadline:
+                pytest.fail(f"lashou serve never said {text!r}: {self.output()}")
+            time.sleep(0.1)
+
     def plan(self) -> Plan:
         w3 = connect(self.node_url())
         return Plan(w3, Deployment.load(self.data_dir / "deployment.json"))
