@@ -37,7 +37,7 @@ def test_serve__keeper_draws_an_accepted_claim_with_nobody_mining(serve: Served)
     )
     waited = time.monotonic() - accepted_at
     assert claim_record(claims, claim_id).status == ClaimStatus.WITNESSING
-    assert f"keeper: draw the witnesses of claim {claim_id}" in serve.output()
+    serve.wait_output(f"keeper: draw the witnesses of claim {claim_id}", timeout=10)
     assert waited < 3 * (seed_delay + 1) + 5, f"drawn after {waited:.1f} s"
     assert len({seat["witness"] for seat in timeline["panel"]}) == 3
 
