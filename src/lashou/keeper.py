@@ -5,9 +5,10 @@ is skipped, a drawn seed block is used, a silent witness is replaced, a lapsed a
 redraws the panel, an ended notice queues the payout, a claim whose patient left is
 cancelled, a member whose tier ended without a renewal is expired (before it would share the
 next settlement's cost), and every settlement period is settled (after an `advance` when a
-cap raise left buckets to cross). Open claims are found from the claims contract's events;
-one round makes at most `limit` transactions, so a keeper's call stays bounded however long
-the backlog is.
+cap raise left buckets to cross). Open claims and tier ends are found from the plan's events,
+kept in an `EventBook` that a keeper polling again and again reads only new blocks into; one
+round makes at most `limit` transactions, so a keeper's call stays bounded however long the
+backlog is.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from lashou import actions
 from lashou.actions import ClaimStatus
 from lashou.chain.plan import Plan
 from lashou.chain.tx import Sender, TransactionFailed
+from lashou.keeper_book import EventBook
 
 MAX_CROSS = 33  # Pool.advance crosses at most this many buckets per call
-CLOSING_EVENTS = ("ClaimQueued", "ClaimRejected", "ClaimCancelled")
 
 
 @dataclass(frozen=True)
@@ -43,20 +44,12 @@ class Outcome:
     error: str | None = None
 
 
-def open_claims(plan: Plan) -> list[int]:
-    """Ids of the claims that were filed and have not been queued, rejected or cancelled."""
-    filed = {int(e["args"]["claim_id"]) for e in plan.logs("claims", "ClaimFiled")}
-    for event in CLOSING_EVENTS:
-        filed -= {int(e["args"]["claim_id"]) for e in plan.logs("claims", event)}
-    return sorted(filed)
-
-
-def due_claim_transitions(plan: Plan, *, limit: int) -> list[Transition]:
+def due_claim_transitions(plan: Plan, book: EventBook, *, limit: int) -> list[Transition]:
     """The claim transitions due as of the latest block, oldest claims first, at most `limit`."""
     latest = plan.w3.eth.get_block("latest")
     now, block = int(latest["timestamp"]), int(latest["number"])
     found: list[Transition] = []
-    for claim_id in open_claims(plan):
+    for claim_id in book.open_claims():
         if len(found) >= limit:
             break
         found += _due(plan, actions.claim_record(plan.contract("claims"), claim_id), now, block)
@@ -89,20 +82,16 @@ def _due(plan: Plan, c: actions.ClaimRecord, now: int, block: int) -> list[Trans
     return []
 
 
-def due_expiries(plan: Plan, *, limit: int) -> list[Transition]:
+def due_expiries(plan: Plan, book: EventBook, *, limit: int) -> list[Transition]:
     """Members whose tier has ended and who still share costs, at most `limit`.
 
     The tier end comes from the joins' and renewals' events, so only the members it names are
     read back from chain.
     """
     now = int(plan.w3.eth.get_block("latest")["timestamp"])
-    ends: dict[str, int] = {}
-    for event in ("MemberJoined", "MemberRenewed"):
-        for e in plan.logs("pool", event):
-            ends[str(e["args"]["member"])] = int(e["args"]["valid_until"])
     pool = plan.contract("pool").functions
     found: list[Transition] = []
-    for member, valid_until in ends.items():
+    for member, valid_until in book.tier_ends().items():
         if len(found) >= limit:
             break
         if valid_until <= now and int(pool.member(member).call()[2]) == 1:
@@ -122,13 +111,25 @@ def due_settlement(plan: Plan) -> Transition | None:
     return Transition(f"settle period {int(pool.period().call()) + 1}", pool.settle())
 
 
-def run_once(plan: Plan, sender: Sender, keeper: LocalAccount, *, limit: int) -> list[Outcome]:
+def run_once(
+    plan: Plan,
+    sender: Sender,
+    keeper: LocalAccount,
+    *,
+    limit: int,
+    book: EventBook | None = None,
+) -> list[Outcome]:
     """Make every due transition, at most `limit` transactions: claims first (so a payout
     queued now is funded by the settlement that follows), then expiries (so an ended tier
-    shares no more cost), then the settlements due."""
-    outcomes = [_make(sender, keeper, t) for t in due_claim_transitions(plan, limit=limit)]
+    shares no more cost), then the settlements due. A keeper that runs again and again passes
+    the same `book`, so each round reads only the events of new blocks."""
+    book = book or EventBook(plan)
+    book.refresh()
+    due = due_claim_transitions(plan, book, limit=limit)
+    outcomes = [_make(sender, keeper, t) for t in due]
     room = limit - len(outcomes)
-    outcomes += [_make(sender, keeper, t) for t in due_expiries(plan, limit=room)] if room else []
+    expiring = due_expiries(plan, book, limit=room) if room else []
+    outcomes += [_make(sender, keeper, t) for t in expiring]
     pool = plan.contract("pool").functions
     while len(outcomes) < limit:
         step = due_settlement(plan)

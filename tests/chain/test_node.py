@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -22,6 +23,7 @@ from lashou.chain.node import (
     connect,
     free_port,
     open_chain,
+    saved_clock,
     start_node,
 )
 from lashou.chain.settings import Settings
@@ -51,6 +53,43 @@ def test_start__node_that_never_answers_shows_its_log(tmp_path: Path) -> None:
     fake.chmod(0o755)
     with pytest.raises(NodeError, match="did not answer .*cannot open state file"):
         start_node(tmp_path / "data", anvil=fake, timeout=2)
+
+
+def test_start__without_a_block_time_mines_only_transactions(node: LocalNode, w3: Web3) -> None:
+    before = w3.eth.block_number
+    time.sleep(1.5)
+    assert w3.eth.block_number == before
+
+
+def test_start__with_a_block_time_mines_by_itself_and_every_transaction(
+    tmp_path: Path, anvil: Path
+) -> None:
+    roles = dev_roles()
+    with start_node(tmp_path, anvil=anvil, block_time=1) as node:
+        w3 = node.web3()
+        started = w3.eth.get_block("latest")
+        time.sleep(2.5)
+        idle = w3.eth.get_block("latest")
+        assert idle["number"] >= started["number"] + 2
+        assert idle["timestamp"] >= started["timestamp"] + 2
+        assert abs(idle["timestamp"] - time.time()) < 3  # the wall clock's time
+        receipt = Sender(w3).transact(
+            load_or_deploy(w3, tmp_path, roles).token.functions.mint(roles.keeper.address, 1),
+            roles.deployer,
+        )
+        assert receipt["blockNumber"] > idle["number"]  # mined at once, not at the next tick
+
+
+def test_start__a_block_time_under_a_second_is_refused(tmp_path: Path, anvil: Path) -> None:
+    with pytest.raises(ValueError, match="too short: give 1 s or more"):
+        start_node(tmp_path, anvil=anvil, block_time=0)
+    assert anvils(tmp_path / "chain") == set()
+
+
+def test_start__the_node_has_its_own_process_group(node: LocalNode) -> None:
+    """A Ctrl-C in the terminal reaches the process that started the node, not the node: that
+    process stops it when what still talks to it is done."""
+    assert os.getpgid(node.process.pid) != os.getpgid(0)
 
 
 def test_stop__writes_state_and_exits(tmp_path: Path, anvil: Path) -> None:
@@ -132,6 +171,25 @@ def test_restart__keeps_blocks_balances_and_contracts(tmp_path: Path, anvil: Pat
         # The clock goes on from the last block even though anvil forgets its time offset.
         Sender(w3).transact(again.token.functions.mint(stranger, 1), roles.deployer)
         assert w3.eth.get_block("latest")["timestamp"] > before["timestamp"]
+
+
+def test_restart__with_a_block_time_the_clock_goes_on_from_the_last_block(
+    tmp_path: Path, anvil: Path
+) -> None:
+    with start_node(tmp_path, anvil=anvil, block_time=1) as node:
+        increase_time(node.web3(), 30 * DAY)
+    state = json.loads(node.state_file.read_text())
+    clock = saved_clock(node.state_file)  # read before the start, to start the clock there
+    with start_node(tmp_path, anvil=anvil, block_time=1) as node:
+        w3 = node.web3()
+        saved = w3.eth.get_block(int(state["best_block_number"]))
+        assert clock == saved["timestamp"] > time.time() + 29 * DAY
+        time.sleep(2.5)
+        head = w3.eth.block_number
+        assert head >= saved["number"] + 2  # still mining by itself
+        stamps = [w3.eth.get_block(n)["timestamp"] for n in range(saved["number"], head + 1)]
+        assert stamps == sorted(set(stamps))  # forward in time, not back to the wall clock
+        assert stamps[-1] - saved["timestamp"] < 10  # nor further on than the time that passed
 
 
 def test_restart__fresh_data_dir_starts_a_new_chain(tmp_path: Path, anvil: Path) -> None:

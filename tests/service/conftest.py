@@ -15,12 +15,15 @@ from typing import Any
 
 import httpx
 import pytest
+from eth_utils.crypto import keccak
 from web3 import Web3
 
+from lashou import actions
 from lashou.chain.deploy import dev_roles
 from lashou.chain.node import connect, free_port
+from lashou.chain.params import DAY
 from lashou.chain.plan import Deployment, Plan
-from lashou.chain.tx import Sender
+from lashou.chain.tx import Sender, increase_time
 from lashou.sim.world import Habit, SimMember, World
 
 LASHOU = Path(sys.executable).parent / "lashou"
@@ -34,6 +37,7 @@ class Served:
     data_dir: Path
     port: int
     args: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()  # `lashou`'s own options, such as --rpc-url
     process: subprocess.Popen[bytes] | None = None
     log: Path = field(init=False)
 
@@ -47,8 +51,9 @@ class Served:
     def start(self, *, wait: bool = True) -> Served:
         env = {k: v for k, v in os.environ.items() if not k.startswith("LASHOU_")}
         env["LASHOU_ANVIL"] = os.environ.get("LASHOU_ANVIL", "")
-        command = [str(LASHOU), "--data-dir", str(self.data_dir), "serve", "--port", str(self.port),
-                   "--keeper-poll", "0.5", "--index-poll", "0.2", *self.args]  # fmt: skip
+        command = [str(LASHOU), "--data-dir", str(self.data_dir), *self.options, "serve",
+                   "--port", str(self.port), "--keeper-poll", "0.5", "--index-poll", "0.2",
+                   *self.args]  # fmt: skip
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
                                             env=env, start_new_session=True)  # fmt: skip
@@ -87,6 +92,14 @@ class Served:
     def node_url(self) -> str:
         return str(json.loads((self.data_dir / "node.json").read_text())["url"])
 
+    def wait_output(self, text: str, timeout: float = 120) -> None:
+        """Wait until the output says `text` (start-up steps are told as they begin)."""
+        deadline = time.monotonic() + timeout
+        while text not in self.output():
+            if time.monotonic() > deadline:
+                pytest.fail(f"lashou serve never said {text!r}: {self.output()}")
+            time.sleep(0.1)
+
     def plan(self) -> Plan:
         w3 = connect(self.node_url())
         return Plan(w3, Deployment.load(self.data_dir / "deployment.json"))
@@ -122,3 +135,41 @@ def join_member(plan: Plan, seed: str) -> SimMember:
     world.fund(world.members, [deposit], plan.contract("pool").address)
     world.join_all([deposit])
     return world.members[0]
+
+
+CITIES = [440106, 440305]  # Guangzhou and Shenzhen: one province, so panels can be drawn
+
+
+def accepted_claim(plan: Plan, seed: str) -> int:
+    """A new member passes its waiting period (the node's clock moved on), the served keeper
+    settles the periods that passed meanwhile, the member files a claim with a notary's
+    diagnosis and the operator accepts it; six new witnesses can be drawn. Returns the claim's
+    id: it waits for its seed block, and the keeper has nothing else to do."""
+    w3: Web3 = plan.w3
+    roles = dev_roles()
+    world = World.create(w3, plan, roles, Sender(w3), seed)
+    world.make_people(members=1, witnesses=6, cities=CITIES, habits=[Habit.STEADY])
+    cap = int(plan.config.functions.cap().call())
+    world.fund(world.members, [3 * 8 * cap], plan.contract("pool").address)
+    world.join_all([3 * 8 * cap])
+    stake = int(plan.config.functions.witness_stake().call())
+    world.fund(world.witnesses, [stake] * 6, plan.contract("witnesses").address)
+    world.register_witnesses(stake)
+    patient = world.members[0]
+    waiting_ends = int(plan.contract("pool").functions.coverage(patient.address).call()[3])
+    increase_time(w3, waiting_ends + DAY - world.now())
+    pool = plan.contract("pool").functions
+    deadline = time.monotonic() + 60
+    while int(pool.next_settlement().call()) <= world.now():  # the keeper's settlements
+        assert time.monotonic() < deadline, "the keeper never settled the periods that passed"
+        time.sleep(0.2)
+    now = world.now()
+    diagnosis, signature = actions.attest_diagnosis(
+        plan, bytes(roles.notaries[0].key), patient.address, keccak(text=seed),
+        waiting_ends, now - DAY // 2, actions.ConditionClass.SEVERE, now=now, ttl=DAY,
+    )  # fmt: skip
+    claims = plan.contract("claims")
+    filed = world.transact(actions.file_claim(claims, diagnosis, signature), patient.account)
+    claim_id, _ = actions.filed(claims, filed)
+    world.transact(claims.functions.accept_claim(claim_id), roles.operator)
+    return int(claim_id)

@@ -1,13 +1,18 @@
 """Start a local development node (anvil) whose state survives a restart, or connect to one.
 
 The local node listens on 127.0.0.1 only, mines every transaction at once (automine) and dumps
-its whole chain (blocks, receipts and state) to `<data_dir>/chain/anvil-state.json` every few
-seconds and when it stops, so a restart with the same data folder loses nothing.
+its whole chain (blocks, receipts and state) to `<data_dir>/chain/anvil-state.json` every
+STATE_INTERVAL seconds and when it stops, so a restart with the same data folder loses nothing.
+With a `block_time` it also mines a block every `block_time` seconds when nothing happens (like a
+real chain), so block numbers and block time move on by themselves. A restart resumes the clock
+at the last saved block: anvil forgets the time that `evm_increaseTime` added.
 
 A node started here dies with the process that started it, however that process ends: on
 Linux the kernel sends it SIGTERM (it saves its state and stops) when its parent dies, even by
 SIGKILL. The kernel means the parent *thread*, so start a node from a thread that lives as long
-as the node should (the main thread, as every `lashou` command does).
+as the node should (the main thread, as every `lashou` command does). The node runs in its own
+process group, so a Ctrl-C in the terminal reaches the process that started it, which stops the
+node in its own time (after what still talks to it).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -32,7 +38,9 @@ from lashou.chain.settings import Settings
 CHAIN_ID = 31337
 STATE_FILE = "anvil-state.json"
 LOG_FILE = "anvil.log"
+STATE_INTERVAL = 5  # seconds between two saves of a running node's state
 _START_TRIES = 3
+_CLOCK_HEAD = 4096  # the saved block environment, with its timestamp, opens the state file
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
@@ -115,9 +123,15 @@ class LocalNode:
 
 
 def start_node(
-    data_dir: Path, *, anvil: Path, port: int | None = None, timeout: float = 10.0
+    data_dir: Path,
+    *,
+    anvil: Path,
+    port: int | None = None,
+    timeout: float = 10.0,
+    block_time: int | None = None,
 ) -> LocalNode:
-    """Start anvil on a free loopback port with its state kept under `data_dir`/chain."""
+    """Start anvil on a free loopback port with its state kept under `data_dir`/chain; with
+    `block_time`, a block is also mined every `block_time` seconds (see the module)."""
     if not anvil.exists():
         raise NodeError(
             f"The anvil binary is missing at {anvil}: run `make setup` or set LASHOU_ANVIL."
@@ -125,10 +139,12 @@ def start_node(
     chain_dir = data_dir / "chain"
     chain_dir.mkdir(parents=True, exist_ok=True)
     resumed = (chain_dir / STATE_FILE).exists()
+    clock = _clock(chain_dir / STATE_FILE)
+    options = _mining(block_time) + clock
     for attempt in range(_START_TRIES):
-        node = _spawn(anvil, chain_dir, port or free_port())
+        node = _spawn(anvil, chain_dir, port or free_port(), options)
         if _wait_ready(node, timeout):
-            if resumed:
+            if resumed and not clock:
                 _resume_clock(node.web3())
             return node
         node.stop()
@@ -150,20 +166,52 @@ def open_chain(settings: Settings) -> Iterator[Web3]:
         yield node.web3()
 
 
-def _spawn(anvil: Path, chain_dir: Path, port: int) -> LocalNode:
+def _mining(block_time: int | None) -> list[str]:
+    """Automine alone, or automine plus a block every `block_time` seconds."""
+    if block_time is None:
+        return []
+    if block_time < 1:
+        raise ValueError(f"A block time of {block_time} s is too short: give 1 s or more.")
+    return ["--mixed-mining", "--block-time", str(block_time)]
+
+
+def _clock(state_file: Path) -> list[str]:
+    """Start the clock just after the saved chain's last block when that block is ahead of the
+    wall clock (its time was moved forward); otherwise anvil's first block, mined before
+    anyone could set the time, would be older than the last one."""
+    saved = saved_clock(state_file)
+    if saved is None or saved < int(time.time()):
+        return []
+    return ["--timestamp", str(saved + 1)]
+
+
+def saved_clock(state_file: Path) -> int | None:
+    """The timestamp of the last block in anvil's state file, read from the block environment
+    that opens it (the file itself may be large); None when there is none to read."""
+    try:
+        with state_file.open("rb") as saved:
+            head = saved.read(_CLOCK_HEAD).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    found = re.match(r'\{"block":\{[^{}]*?"timestamp":"0x([0-9a-fA-F]+)"', head)
+    return int(found.group(1), 16) if found else None
+
+
+def _spawn(anvil: Path, chain_dir: Path, port: int, options: list[str]) -> LocalNode:
     command = [
         str(anvil),
         "--host", "127.0.0.1",
         "--port", str(port),
         "--chain-id", str(CHAIN_ID),
         "--state", str(chain_dir / STATE_FILE),
-        "--state-interval", "5",
+        "--state-interval", str(STATE_INTERVAL),
         "--silent",
+        *options,
     ]  # fmt: skip
     with (chain_dir / LOG_FILE).open("ab") as log:
         process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent(),
+            preexec_fn=_die_with_parent(), process_group=0,
         )  # fmt: skip
     return LocalNode(process, f"http://127.0.0.1:{port}", chain_dir)
 
@@ -198,7 +246,8 @@ def _wait_ready(node: LocalNode, timeout: float) -> bool:
 
 
 def _resume_clock(w3: Web3) -> None:
-    """Keep block time moving forward across a restart.
+    """Keep block time moving forward across a restart when the state file's clock could not be
+    read before the start (see `_clock`).
 
     anvil does not save the offset that `evm_increaseTime` added, so a chain whose clock was
     advanced would mine its next block before the last one; the clock resumes at the last block.

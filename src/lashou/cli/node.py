@@ -65,7 +65,7 @@ def node(app: App, port: int | None) -> None:
             while local.running:
                 time.sleep(0.2)
         except KeyboardInterrupt:
-            interrupted = True  # a terminal's Ctrl-C reaches anvil too; it saves and stops
+            interrupted = True  # leaving the `with` stops anvil, which saves its state
         finally:
             app.node_file.unlink(missing_ok=True)
         if not interrupted:

@@ -45,9 +45,10 @@ def serve(
 ) -> None:
     """Run the platform until Ctrl-C: chain, plan, keeper, indexer, API and page.
 
-    Without --rpc-url it starts a local node whose state stays in the data folder, deploys the
-    plan once, and serves http://HOST:PORT (API documentation at /docs). A restart with the
-    same data folder continues where it stopped.
+    Without --rpc-url it starts a local node whose state stays in the data folder (a block
+    every 2 s, so deadlines pass by themselves), deploys the plan once, and serves
+    http://HOST:PORT (API documentation at /docs). A restart with the same data folder
+    continues where it stopped; if that node dies, serve stops too and says so.
     """
     console = Console(stderr=True)
     started = time.monotonic()

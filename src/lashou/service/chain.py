@@ -2,9 +2,13 @@
 
 Without LASHOU_RPC_URL a local anvil is started with its state in `<data_dir>/chain`, and
 `<data_dir>/node.json` says where it listens while it runs, so the other `lashou` commands with
-the same data folder find it. The plan is deployed once and remembered in
-`<data_dir>/deployment.json`; with `demo_data`, a plan without members is replaced by the demo
-scenario's plan, lived through on this chain.
+the same data folder find it. That node mines a block every BLOCK_TIME seconds besides one per
+transaction, so a seed block comes and deadlines pass with nobody sending anything, as on a
+real chain. The plan is deployed once and remembered in `<data_dir>/deployment.json`; with
+`demo_data`, a plan without members is replaced by the demo scenario's plan, lived through on
+this chain. While the demo plays, `<data_dir>/demo-playing.json` says so: a demo interrupted on
+the local node is undone (the chain returns to where it was before), and one that could not be
+undone (the process was killed) leaves the file, so the next start refuses a half-played plan.
 """
 
 from __future__ import annotations
@@ -16,13 +20,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from web3 import Web3
+from web3.exceptions import Web3Exception
 
 from lashou.chain.deploy import DEPLOYMENT_FILE, dev_roles, load_or_deploy, stale_reason
-from lashou.chain.node import CHAIN_ID, LocalNode, connect, start_node
+from lashou.chain.node import CHAIN_ID, LocalNode, NodeError, connect, start_node
 from lashou.chain.plan import Deployment, Plan
+from lashou.chain.tx import revert, snapshot
 from lashou.indexer.db import SQLITE_FILE
 
 NODE_FILE = "node.json"
+DEMO_MARK = "demo-playing.json"
+# Seconds between the local node's blocks when nothing happens: a seed block three blocks ahead
+# comes in about six seconds, and an idle day adds some 40,000 blocks (about 70 MB of state).
+BLOCK_TIME = 2
 Say = Callable[[str], None]
 
 
@@ -43,7 +53,9 @@ class Chain:
     def description(self) -> str:
         if self.node is None:
             return f"chain {self.url}"
-        return f"local anvil {self.url} (state in {self.node.chain_dir})"
+        return (
+            f"local anvil {self.url} (a block every {BLOCK_TIME} s, state in {self.node.chain_dir})"
+        )
 
     def close(self) -> None:
         """Stop the local node (it saves its state) and forget where it listened."""
@@ -60,7 +72,7 @@ def open_chain(*, data_dir: Path, rpc_url: str | None, anvil: Path) -> Chain:
     data_dir.mkdir(parents=True, exist_ok=True)
     node_file = data_dir / NODE_FILE
     _refuse_second_node(node_file, data_dir)
-    node = start_node(data_dir, anvil=anvil)
+    node = start_node(data_dir, anvil=anvil, block_time=BLOCK_TIME)
     try:
         record = {"url": node.url, "pid": os.getpid(), "chain_id": CHAIN_ID}
         node_file.write_text(json.dumps(record) + "\n")
@@ -103,6 +115,7 @@ def prepare_plan(
     chain: Chain, *, data_dir: Path, demo_data: bool, demo_members: int, say: Say
 ) -> Plan:
     """The plan to serve: the saved one, a new deployment, or the demo's (see the module)."""
+    _refuse_half_played_demo(data_dir)
     w3 = chain.w3
     dev = w3.eth.chain_id == CHAIN_ID
     plan = saved_plan(w3, data_dir)
@@ -116,11 +129,48 @@ def prepare_plan(
         )
     if not demo_data:
         say("Deploying the plan (once; its addresses are saved in the data folder)")
-        return load_or_deploy(w3, data_dir, dev_roles())
-    plan = play_demo(w3, members=demo_members, say=say)
-    plan.deployment.save(data_dir / DEPLOYMENT_FILE)
+        plan = load_or_deploy(w3, data_dir, dev_roles())
+        forget_index(data_dir)  # a chain that lost the saved plan: its index follows no plan
+        return plan
+    return play_demo_once(chain, data_dir=data_dir, members=demo_members, say=say)
+
+
+def play_demo_once(chain: Chain, *, data_dir: Path, members: int, say: Say) -> Plan:
+    """Play the demo and save its plan, or leave the chain as it was (see the module)."""
+    mark = data_dir / DEMO_MARK
+    mark.write_text(json.dumps({"pid": os.getpid(), "url": chain.url}) + "\n")
+    before = snapshot(chain.w3)
+    try:
+        plan = play_demo(chain.w3, members=members, say=say)
+    except BaseException:
+        if _undo(chain, before):
+            mark.unlink()
+            say("The demo data was undone; the next start plays it again")
+        raise
     forget_index(data_dir)
+    plan.deployment.save(data_dir / DEPLOYMENT_FILE)
+    mark.unlink()
     return plan
+
+
+def _undo(chain: Chain, snapshot_id: str) -> bool:
+    """Return the local node to `snapshot_id`; False when it is not this process's node or it
+    does not answer. A node given by URL is someone else's: it is left as it is."""
+    if chain.node is None or not chain.node.running:
+        return False
+    try:
+        revert(connect(chain.url, timeout=30), snapshot_id)  # a client not cut off mid-request
+    except (NodeError, RuntimeError, OSError, Web3Exception):
+        return False
+    return True
+
+
+def _refuse_half_played_demo(data_dir: Path) -> None:
+    if (data_dir / DEMO_MARK).exists():
+        raise ServeError(
+            f"The demo data was interrupted before it finished and the chain holds half of it:"
+            f" delete the data folder {data_dir} and start again."
+        )
 
 
 def play_demo(w3: Web3, *, members: int, say: Say) -> Plan:

@@ -25,6 +25,7 @@ from lashou.chain.plan import Deployment, Plan
 from lashou.chain.tx import Sender, TransactionFailed
 from lashou.indexer.fetch import IndexerError
 from lashou.indexer.follow import Indexer
+from lashou.keeper_book import EventBook
 
 log = logging.getLogger("lashou.service")
 KEEPER_KEY_ENV = "LASHOU_KEEPER_KEY"
@@ -70,10 +71,11 @@ def keeper_step(url: str, deployment: Deployment, account: LocalAccount) -> Call
     plan = Plan(w3, deployment)
     sender = Sender(w3)
     sender.names.update(plan.names())
+    book = EventBook(plan)  # kept between rounds: each reads only the new blocks' events
 
     def step() -> None:
         try:
-            outcomes = keeping.run_once(plan, sender, account, limit=KEEPER_LIMIT)
+            outcomes = keeping.run_once(plan, sender, account, limit=KEEPER_LIMIT, book=book)
         except TransactionFailed:
             sender.reset()  # a nonce may be stale: read it again next round
             raise

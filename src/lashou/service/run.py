@@ -3,11 +3,14 @@
 Start-up, in order: the chain (a local anvil, or LASHOU_RPC_URL), the plan (deployed once, or
 the demo's), the index caught up with the chain, then the keeper and indexer threads and the
 API with the page under uvicorn. A signal during start-up stops at once; once serving, it
-stops uvicorn, then the threads (joined), then the local node (which saves its state).
+stops uvicorn, then the threads (joined), then the local node (which saves its state). When
+the local node exits on its own, everything stops the same way and `run` raises a ServeError
+that says so (see `lashou.service.watch`).
 """
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import logging
 import signal
@@ -29,6 +32,7 @@ from lashou.chain.plan import Plan
 from lashou.indexer.db import database_url, open_database
 from lashou.service.chain import Chain, ServeError, open_chain, prepare_plan
 from lashou.service.loops import Poller, indexer_step, keeper_account, keeper_step, new_indexer
+from lashou.service.watch import NodeWatch, node_exit_sentence
 from lashou.web import pages
 
 log = logging.getLogger("lashou.service")
@@ -80,6 +84,7 @@ class Platform:
         self.server: _Server | None = None
         self.chain: Chain | None = None
         self.threads: list[Poller] = []
+        self.watch: NodeWatch | None = None
 
     def handle_signal(self, signum: int, frame: FrameType | None) -> None:
         self.stop.set()
@@ -87,28 +92,53 @@ class Platform:
             raise KeyboardInterrupt  # still starting: leave the step in progress at once
         self.server.should_exit = True
 
+    def node_exited(self) -> None:
+        """The local node exited on its own (called by the watch): stop everything."""
+        self.stop.set()
+        if self.server is None:
+            _thread.interrupt_main()  # still starting: leave the step in progress at once
+        else:
+            self.server.should_exit = True
+
+    def node_gone(self) -> bool:
+        """Whether the local node this process started has exited without being stopped."""
+        node = self.chain.node if self.chain is not None else None
+        return node is not None and not node.running
+
     def run(self) -> None:
-        """Start, serve until a signal, stop; returns normally after a signal."""
+        """Start, serve until a signal, stop; returns normally after a signal, and raises a
+        ServeError when the local node exited on its own."""
         previous = {
             s: signal.signal(s, self.handle_signal) for s in (signal.SIGINT, signal.SIGTERM)
         }
+        gone = False
         try:
             self._start_and_serve()
         except KeyboardInterrupt:
-            self.say("Stopping before start-up finished")
+            if not self.node_gone():
+                self.say("Stopping before start-up finished")
+        except Exception:
+            if not self.node_gone():
+                raise  # a failure of its own, not a consequence of the node's exit
         finally:
+            gone = self.node_gone()
             self.stop.set()
             try:
-                self._shut_down()
+                self._shut_down(node_gone=gone)
             finally:
                 for signum, handler in previous.items():
                     signal.signal(signum, handler)
+        if gone and self.chain is not None and self.chain.node is not None:
+            raise ServeError(node_exit_sentence(self.chain.node))
 
     def _start_and_serve(self) -> None:
         o = self.options
         check_port(o.host, o.port)
         self.say("Starting the chain" if not o.rpc_url else f"Connecting to {o.rpc_url}")
         self.chain = chain = open_chain(data_dir=o.data_dir, rpc_url=o.rpc_url, anvil=o.anvil)
+        if chain.node is not None:
+            self.watch = NodeWatch(chain.node, stop=self.stop, on_exit=self.node_exited)
+            self.watch.start()
         plan = prepare_plan(chain, data_dir=o.data_dir, demo_data=o.demo_data,
                             demo_members=o.demo_members, say=self.say)  # fmt: skip
         url = o.database_url or database_url(data_dir=o.data_dir)
@@ -153,13 +183,17 @@ class Platform:
         pages.install(app, decimals=int(token.decimals().call()), symbol=str(token.symbol().call()))
         return app
 
-    def _shut_down(self) -> None:
+    def _shut_down(self, *, node_gone: bool) -> None:
         try:
-            for thread in self.threads:
+            for thread in [*self.threads, *([self.watch] if self.watch else [])]:
                 thread.join(timeout=60)
                 if thread.is_alive():
                     log.warning("the %s thread did not stop within 60 s", thread.name)
         finally:  # even when interrupted while waiting, the node this process started stops
             if self.chain is not None:
-                self.say("Stopping the chain; its state is saved in the data folder")
+                node = self.chain.node
+                if node is not None and not node_gone:
+                    self.say("Stopping the chain")
                 self.chain.close()
+                if node is not None and not node_gone and node.process.returncode == 0:
+                    self.say("The chain's state is saved in the data folder")
