@@ -154,16 +154,13 @@ class ChainRoles:
         supervisor's record points at the latest case it joined, and its latest objection or
         fraud report on the claim is the one that joined it."""
         disputes = self.plan.disputes
-        if disputes is None:
+        round_ = self._open_round(claim_id, block)
+        if disputes is None or not round_:
             return None
-        round_ = int(disputes.functions.rounds(claim_id).call(block_identifier=block))
-        if not round_:
-            return None
-        case = disputes.functions.cases(claim_id, round_).call(block_identifier=block)
         record = disputes.functions.supervisor(claim_id, _checksum(supervisor)).call(
             block_identifier=block
         )  # Supervisor struct: stake, received, index, round, refunded
-        if int(case[1]) != CASE_OPEN or int(record[3]) != round_:
+        if int(record[3]) != round_:
             return None
         filters = {"claim_id": claim_id, "supervisor": _checksum(supervisor)}
         staked = [
@@ -177,14 +174,18 @@ class ChainRoles:
         return "0x" + bytes(latest["args"]["evidence_hash"]).hex()
 
     def _dispute_open(self, claim_id: int, block: int) -> bool:
+        return self._open_round(claim_id, block) != 0
+
+    def _open_round(self, claim_id: int, block: int) -> int:
+        """The round of the claim's case while it is open, else 0."""
         disputes = self.plan.disputes
         if disputes is None:
-            return False
+            return 0
         round_ = int(disputes.functions.rounds(claim_id).call(block_identifier=block))
         if not round_:
-            return False
+            return 0
         case = disputes.functions.cases(claim_id, round_).call(block_identifier=block)
-        return int(case[1]) == CASE_OPEN  # Case struct: deadline, outcome, …
+        return round_ if int(case[1]) == CASE_OPEN else 0  # Case struct: deadline, outcome, …
 
     def _filing(self, claim_id: int) -> tuple[str | None, str]:
         with self._lock:
